@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** What kind of market an instrument trades on. */
+export const MarketKind = z.enum(['stock', 'crypto-spot', 'crypto-perp']);
+export type MarketKind = z.infer<typeof MarketKind>;
+
+/** One row of the coverage table: an instrument at one bar interval. Times are ISO-8601 UTC. */
+export const CoverageRow = z.object({
+  symbol: z.string(),
+  venue: z.string(),
+  market: MarketKind,
+  interval: z.string(),
+  bars: z.number().int().nonnegative(),
+  first: z.string().nullable(),
+  last: z.string().nullable(),
+  days: z.number().int().nonnegative(),
+  /** Number of places where consecutive bars are further apart than one interval. */
+  gaps: z.number().int().nonnegative(),
+});
+export type CoverageRow = z.infer<typeof CoverageRow>;
+
+/** Bars stored for one instrument × interval × UTC day, for the coverage heatmap. */
+export const CoverageDay = z.object({
+  symbol: z.string(),
+  market: MarketKind,
+  interval: z.string(),
+  /** UTC day, YYYY-MM-DD. */
+  day: z.string(),
+  bars: z.number().int().nonnegative(),
+  /** Bars a complete UTC day holds at this interval (24/7 markets). */
+  expected: z.number().int().positive(),
+  gaps: z.number().int().nonnegative(),
+});
+export type CoverageDay = z.infer<typeof CoverageDay>;
+
+export const CoverageDaysQuery = z.object({
+  symbol: z.string().optional(),
+  interval: z.string().optional(),
+  /** At most this many most recent days per instrument × interval. */
+  limitDays: z.number().int().positive().max(5000).default(366),
+});

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { JobIssue, JobKind, JobProgress } from './jobs.js';
+
+/** Job manager → job host process. */
+export const HostCommand = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    job: z.object({ id: z.number().int().positive(), kind: JobKind, params: z.unknown() }),
+    dataDir: z.string(),
+  }),
+  z.object({ type: z.literal('cancel') }),
+]);
+export type HostCommand = z.infer<typeof HostCommand>;
+
+/** Job host process → job manager. */
+export const HostMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('progress'), progress: JobProgress }),
+  z.object({ type: z.literal('issue'), issue: JobIssue }),
+  z.object({ type: z.literal('coverage-changed') }),
+  z.object({ type: z.literal('done'), summary: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('cancelled'), summary: z.record(z.string(), z.unknown()).optional() }),
+  z.object({ type: z.literal('failed'), error: z.string() }),
+]);
+export type HostMessage = z.infer<typeof HostMessage>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { CoverageDay, CoverageDaysQuery, CoverageRow } from './coverage.js';
+import { ImportBinanceParams, Job } from './jobs.js';
+
+/** Facts about the running lab, for the status bar and Settings. */
+export const LabInfo = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  /** Which shell hosts the core: the desktop app or the headless server. */
+  shell: z.enum(['desktop', 'server', 'cli', 'test']),
+  /** Whether the shell can open a native folder picker (desktop only). */
+  canPickFolders: z.boolean(),
+});
+export type LabInfo = z.infer<typeof LabInfo>;
+
+const Void = z.object({}).strict();
+const JobRef = z.object({ jobId: z.number().int().positive() });
+
+/**
+ * The one contract between the dashboard/CLI and the core: every method with the schema of its
+ * input and output. Transports validate inputs on the receiving side and outputs on the calling side.
+ */
+export const labMethods = {
+  getInfo: { kind: 'query', input: Void, output: LabInfo },
+  getCoverage: { kind: 'query', input: Void, output: z.array(CoverageRow) },
+  getCoverageDays: { kind: 'query', input: CoverageDaysQuery, output: z.array(CoverageDay) },
+  listJobs: {
+    kind: 'query',
+    input: z.object({ limit: z.number().int().positive().max(500).default(50) }),
+    output: z.array(Job),
+  },
+  getJob: { kind: 'query', input: JobRef, output: Job },
+  startImport: { kind: 'command', input: ImportBinanceParams, output: JobRef },
+  cancelJob: { kind: 'command', input: JobRef, output: Job },
+} as const;
+
+export type LabMethodName = keyof typeof labMethods;
+export type LabInput<M extends LabMethodName> = z.input<(typeof labMethods)[M]['input']>;
+export type LabOutput<M extends LabMethodName> = z.output<(typeof labMethods)[M]['output']>;
+
+/** The lab as every caller sees it, whatever the transport. */
+export type LabApi = {
+  [M in LabMethodName]: (input: LabInput<M>) => Promise<LabOutput<M>>;
+};
+
+export const labMethodNames = Object.keys(labMethods) as LabMethodName[];
