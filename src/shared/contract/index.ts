@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './wire.js';
 export * from './job-host.js';
 export * from './dispatch.js';
+export * from './bridge.js';
