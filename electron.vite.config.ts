@@ -18,8 +18,9 @@ export default defineConfig({
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
+    // Sandboxed preloads can only require 'electron': bundle everything else (zod via src/shared).
     build: {
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: { input: { index: resolve('src/preload/index.ts') }, output: { format: 'cjs' } },
     },
