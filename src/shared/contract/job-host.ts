@@ -7,6 +7,8 @@ export const HostCommand = z.discriminatedUnion('type', [
     type: z.literal('start'),
     job: z.object({ id: z.number().int().positive(), kind: JobKind, params: z.unknown() }),
     dataDir: z.string(),
+    /** better-sqlite3 binary for the host's ABI (Electron's utility process); default: the package's own. */
+    sqliteNativeBinding: z.string().optional(),
   }),
   z.object({ type: z.literal('cancel') }),
 ]);

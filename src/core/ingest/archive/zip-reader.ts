@@ -1,0 +1,89 @@
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+export interface ZipEntry {
+  name: string;
+  data: Buffer;
+}
+
+/** Refuse to inflate more than this from one entry: a kline CSV of a month of 1s bars is ~300 MB. */
+const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
+
+export class ZipError extends Error {}
+
+/**
+ * Reads every file entry of a zip held in memory. Checks what a hostile or damaged archive could
+ * get wrong: a missing end record, entries pointing outside the file, names escaping the folder
+ * (path traversal), unsupported compression, sizes that lie (zip bombs) and CRC-32 mismatches.
+ */
+export function readZipEntries(zip: Buffer): ZipEntry[] {
+  const eocd = findEndOfCentralDirectory(zip);
+  const count = zip.readUInt16LE(eocd + 10);
+  let offset = zip.readUInt32LE(eocd + 16);
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== 0x02014b50) {
+      throw new ZipError(`corrupt zip: central directory entry ${i + 1} is damaged`);
+    }
+    const method = zip.readUInt16LE(offset + 10);
+    const crc = zip.readUInt32LE(offset + 16);
+    const compressedSize = zip.readUInt32LE(offset + 20);
+    const size = zip.readUInt32LE(offset + 24);
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const extraLength = zip.readUInt16LE(offset + 30);
+    const commentLength = zip.readUInt16LE(offset + 32);
+    const localOffset = zip.readUInt32LE(offset + 42);
+    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
+    offset += 46 + nameLength + extraLength + commentLength;
+    if (name.endsWith('/')) continue;
+    assertSafeEntryName(name);
+    if (size > MAX_ENTRY_BYTES) throw new ZipError(`zip entry "${name}" claims ${size} bytes, over the limit`);
+    const data = inflateEntry(zip, localOffset, method, compressedSize, size, name);
+    if (zlib.crc32(data) !== crc) throw new ZipError(`corrupt zip: CRC-32 of entry "${name}" does not match`);
+    entries.push({ name, data });
+  }
+  return entries;
+}
+
+function findEndOfCentralDirectory(zip: Buffer): number {
+  // The end record is 22 bytes plus a comment of up to 65,535 bytes, at the very end of the file.
+  const lowest = Math.max(0, zip.length - 22 - 0xffff);
+  for (let i = zip.length - 22; i >= lowest; i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) return i;
+  }
+  throw new ZipError('not a zip file or truncated (no end-of-central-directory record)');
+}
+
+/** Entry names must stay inside the folder they would be extracted to. */
+export function assertSafeEntryName(name: string): void {
+  const normalised = name.replace(/\\/g, '/');
+  if (
+    normalised.startsWith('/') ||
+    /^[a-zA-Z]:/.test(normalised) ||
+    normalised.split('/').includes('..') ||
+    path.posix.normalize(normalised).startsWith('..')
+  ) {
+    throw new ZipError(`zip entry "${name}" points outside its folder (path traversal); refusing the archive`);
+  }
+}
+
+function inflateEntry(zip: Buffer, localOffset: number, method: number, compressedSize: number, size: number, name: string): Buffer {
+  if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== 0x04034b50) {
+    throw new ZipError(`corrupt zip: local header of "${name}" is damaged`);
+  }
+  const start = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+  const end = start + compressedSize;
+  if (end > zip.length) throw new ZipError(`corrupt zip: entry "${name}" is truncated`);
+  const raw = zip.subarray(start, end);
+  let data: Buffer;
+  try {
+    if (method === 0) data = Buffer.from(raw);
+    else if (method === 8) data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
+    else throw new ZipError(`zip entry "${name}" uses compression method ${method}; only stored and deflate are supported`);
+  } catch (err) {
+    if (err instanceof ZipError) throw err;
+    throw new ZipError(`corrupt zip: entry "${name}" does not inflate (${(err as Error).message})`);
+  }
+  if (data.length !== size) throw new ZipError(`corrupt zip: entry "${name}" inflates to ${data.length} bytes, expected ${size}`);
+  return data;
+}

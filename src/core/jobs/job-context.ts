@@ -1,0 +1,26 @@
+import type { Database } from 'better-sqlite3';
+import type { JobIssue, JobProgress } from '../../shared/contract/index.js';
+
+/** What a job's code gets from the host that runs it. */
+export interface JobContext {
+  db: Database;
+  now(): number;
+  progress(progress: JobProgress): void;
+  /** A problem with one input that does not stop the job (recorded on the job). */
+  issue(issue: JobIssue): void;
+  /** Tell dashboards the bar store changed. */
+  coverageChanged(): void;
+  /** True once a cancel was requested; jobs check it between units of work. */
+  isCancelled(): boolean;
+  /** Lets pending messages (a cancel) arrive between synchronous units of work. */
+  yieldToHost(): Promise<void>;
+}
+
+/** Thrown by a job that stopped because it was cancelled; carries the summary so far. */
+export class JobCancelled extends Error {
+  constructor(readonly summary: Record<string, unknown>) {
+    super('cancelled');
+  }
+}
+
+export type JobHandler = (params: unknown, ctx: JobContext) => Promise<Record<string, unknown>>;

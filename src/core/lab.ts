@@ -1,0 +1,98 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { LabEvent, LabInput, LabOutput } from '../shared/contract/index.js';
+import { JobManager } from './jobs/job-manager.js';
+import type { Lab, LabDeps } from './lab-types.js';
+import { silentLogger } from './platform/logger.js';
+import { queryCoverage, queryCoverageDays } from './store/coverage.js';
+import { JobsRepo } from './store/jobs-repo.js';
+import { openDatabase } from './store/open-database.js';
+
+export type { Lab, LabDeps } from './lab-types.js';
+
+/**
+ * Opens the lab on a data dir: the database (migrated), the job manager, the event stream. The
+ * same object serves the desktop app, the headless server, the CLI and tests.
+ */
+export async function openLab(deps: LabDeps): Promise<Lab> {
+  const db = openDatabase(deps.dataDir, { nativeBinding: deps.sqliteNativeBinding });
+  return new LabCore(db, deps);
+}
+
+class LabCore implements Lab {
+  private readonly events = new EventEmitter();
+  private readonly jobs: JobManager;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly deps: LabDeps,
+  ) {
+    this.events.setMaxListeners(0);
+    const logger = deps.logger ?? silentLogger;
+    this.jobs = new JobManager(new JobsRepo(db), deps.jobRunner, {
+      dataDir: deps.dataDir,
+      sqliteNativeBinding: deps.sqliteNativeBinding,
+      now: deps.now ?? Date.now,
+      logger,
+      emit: (event) => this.events.emit('event', event),
+    });
+  }
+
+  onEvent(listener: (event: LabEvent) => void): () => void {
+    const safe = (event: LabEvent) => {
+      try {
+        listener(event);
+      } catch (err) {
+        (this.deps.logger ?? silentLogger).error('event listener threw', { error: (err as Error).message });
+      }
+    };
+    this.events.on('event', safe);
+    return () => this.events.off('event', safe);
+  }
+
+  async start(): Promise<void> {
+    this.jobs.resumeUnfinished();
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.close();
+    this.events.removeAllListeners();
+    this.db.close();
+  }
+
+  async getInfo(): Promise<LabOutput<'getInfo'>> {
+    return {
+      version: this.deps.version ?? '0.1.0',
+      dataDir: this.deps.dataDir,
+      shell: this.deps.shell,
+      canPickFolders: this.deps.canPickFolders ?? false,
+    };
+  }
+
+  async getCoverage(): Promise<LabOutput<'getCoverage'>> {
+    return queryCoverage(this.db);
+  }
+
+  async getCoverageDays(input: LabInput<'getCoverageDays'>): Promise<LabOutput<'getCoverageDays'>> {
+    return queryCoverageDays(this.db, { ...input, limitDays: input.limitDays ?? 366 });
+  }
+
+  async listJobs(input: LabInput<'listJobs'>): Promise<LabOutput<'listJobs'>> {
+    return this.jobs.list(input.limit ?? 50);
+  }
+
+  async getJob(input: LabInput<'getJob'>): Promise<LabOutput<'getJob'>> {
+    return this.jobs.get(input.jobId);
+  }
+
+  async startImport(input: LabInput<'startImport'>): Promise<LabOutput<'startImport'>> {
+    // Relative paths mean the caller's working directory, not the job host's.
+    const job = this.jobs.submit('import-binance-files', { ...input, paths: input.paths.map((p) => path.resolve(p)) });
+    return { jobId: job.id };
+  }
+
+  async cancelJob(input: LabInput<'cancelJob'>): Promise<LabOutput<'cancelJob'>> {
+    return this.jobs.cancel(input.jobId);
+  }
+}

@@ -1,0 +1,6 @@
+import { migration0001 } from './0001-instruments-and-bars.js';
+import { migration0002 } from './0002-jobs.js';
+import type { Migration } from './migration.js';
+
+/** Every migration in order. Append only. */
+export const migrations: readonly Migration[] = [migration0001, migration0002];
