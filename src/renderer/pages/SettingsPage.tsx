@@ -1,0 +1,35 @@
+import { useInfo } from '../hooks/use-info.js';
+import { useConnection } from '../transport/lab-context.js';
+import { ErrorNote } from '../components/ErrorNote.js';
+
+const SHELL_NAMES = { desktop: 'Desktop app', server: 'Headless server', cli: 'Command line', test: 'Test harness' };
+
+/** What is known about the running lab; editable settings come with the features that need them. */
+export function SettingsPage() {
+  const { info, error } = useInfo();
+  const { transport } = useConnection();
+  return (
+    <section className="page" data-testid="page-settings">
+      <h1 className="page__title">Settings</h1>
+      {error && <ErrorNote message={error} />}
+      <dl className="facts" data-testid="settings-info">
+        <dt>Version</dt>
+        <dd data-field="version">{info?.version ?? '…'}</dd>
+        <dt>Data directory</dt>
+        <dd data-field="dataDir" className="mono">
+          {info?.dataDir ?? '…'}
+        </dd>
+        <dt>Shell</dt>
+        <dd data-field="shell">{info ? SHELL_NAMES[info.shell] : '…'}</dd>
+        <dt>Transport</dt>
+        <dd data-field="transport">{transport === 'ipc' ? 'IPC (Electron preload)' : 'WebSocket'}</dd>
+        <dt>Native folder picker</dt>
+        <dd data-field="canPickFolders">{info ? (info.canPickFolders ? 'available' : 'not available') : '…'}</dd>
+      </dl>
+      <p className="muted">
+        Editable settings (data sources, API keys in the OS secret store, compute backend) are not built yet; they
+        come with the issues that need them.
+      </p>
+    </section>
+  );
+}
