@@ -51,10 +51,12 @@ async function startApp(): Promise<void> {
       dataDir,
       shell: 'desktop',
       canPickFolders: true,
-      jobRunner: createUtilityProcessRunner({ logger, sqliteNativeBinding }),
+      jobRunner: createUtilityProcessRunner({ logger }),
       logger,
       version: app.getVersion(),
       ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),
+    }).catch((err: unknown) => {
+      throw withNativeHint(err, sqliteNativeBinding);
     });
     lab = opened;
     registerLabIpc({ lab: opened, origin, logger, getWindow: () => mainWindow });
@@ -66,6 +68,15 @@ async function startApp(): Promise<void> {
   } catch (err) {
     fail(err);
   }
+}
+
+/** Opening the database without the Electron build of better-sqlite3 fails with an ABI error; say why. */
+function withNativeHint(err: unknown, sqliteNativeBinding: string | undefined): unknown {
+  if (sqliteNativeBinding) return err;
+  return new Error(
+    `${errorMessage(err)}\n\nThe Electron build of better-sqlite3 was not found. ` +
+      'Run "npm run rebuild:electron" (see docs/native-modules.md) and start again.',
+  );
 }
 
 function openWindow(): void {

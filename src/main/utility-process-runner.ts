@@ -5,13 +5,8 @@ import type { HostCommand } from '../shared/contract/index.js';
 import type { HostExit, JobHostHandle, JobRunner } from '../core/jobs/job-runner.js';
 import type { Logger } from '../core/platform/logger.js';
 
-/** Environment variable through which a job host learns where the Electron-ABI SQLite binary is. */
-export const SQLITE_BINDING_ENV = 'TRADELAB_SQLITE_NATIVE_BINDING';
-
 export interface UtilityProcessRunnerOptions {
   logger: Logger;
-  /** Electron-ABI better-sqlite3 binary; handed to each host in `TRADELAB_SQLITE_NATIVE_BINDING`. */
-  sqliteNativeBinding?: string;
   /** Built job host entry; default: job-host.js next to the built main (out/main, ESM). */
   hostEntry?: string;
 }
@@ -26,14 +21,8 @@ export function createUtilityProcessRunner(options: UtilityProcessRunnerOptions)
   const hostEntry = options.hostEntry ?? join(import.meta.dirname, 'job-host.js');
   return {
     start(): JobHostHandle {
-      const env: Record<string, string> = {};
-      for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-      if (options.sqliteNativeBinding) env[SQLITE_BINDING_ENV] = options.sqliteNativeBinding;
-      const child = utilityProcess.fork(hostEntry, [], {
-        serviceName: 'Tradelab job host',
-        stdio: 'pipe',
-        env,
-      });
+      // The Electron-ABI SQLite binary reaches the host in its `start` command (sqliteNativeBinding).
+      const child = utilityProcess.fork(hostEntry, [], { serviceName: 'Tradelab job host', stdio: 'pipe' });
       return wrapUtilityProcess(child, options.logger);
     },
   };
