@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   LabError,
-  WireMessage,
   labMethodNames,
   labMethods,
   type LabApi,
@@ -10,6 +9,7 @@ import {
   type WireRequest,
 } from '../../shared/contract/index.js';
 import { reconnectDelayMs } from './backoff.js';
+import { IncomingWireMessage } from './wire-message.js';
 import type { ConnectionMonitor, ConnectionState, RendererLabClient } from './connection.js';
 
 /**
@@ -129,7 +129,7 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
       console.warn('Ignoring a non-JSON message from the lab server.');
       return;
     }
-    const parsed = WireMessage.safeParse(json);
+    const parsed = IncomingWireMessage.safeParse(json);
     if (!parsed.success) {
       // Fail the call it answers, if it names one, so the caller does not wait forever.
       const id = (json as { id?: unknown } | null)?.id;
