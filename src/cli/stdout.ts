@@ -1,0 +1,9 @@
+/** Writes one line of command output. Only results go to stdout; logs and progress go to stderr. */
+export function writeStdout(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Resolves once everything written to stdout so far is handed to the OS, so exiting loses nothing. */
+export function flushStdout(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
+}
