@@ -58,7 +58,8 @@ const electronAbi = fs.existsSync(abiFile) ? fs.readFileSync(abiFile, 'utf8').tr
 const wanted = { electron: electronVersion, betterSqlite3: sqliteVersion, platform, arch };
 
 function currentBuild() {
-  if (!fs.existsSync(outFile) || !fs.existsSync(infoFile)) return { ok: false, why: `${rel(outFile)} is missing` };
+  if (!fs.existsSync(outFile) || !fs.existsSync(infoFile))
+    return { ok: false, why: `${rel(outFile)} is missing` };
   let info;
   try {
     info = readJson(infoFile);
@@ -80,7 +81,9 @@ function rel(file) {
 const current = currentBuild();
 if (args.has('--check')) {
   if (current.ok) {
-    console.log(`rebuild:electron: ${rel(outFile)} matches Electron ${electronVersion} (${platform}-${arch}).`);
+    console.log(
+      `rebuild:electron: ${rel(outFile)} matches Electron ${electronVersion} (${platform}-${arch}).`,
+    );
     process.exit(0);
   }
   fail(
@@ -89,7 +92,9 @@ if (args.has('--check')) {
   );
 }
 if (current.ok && !args.has('--force')) {
-  console.log(`rebuild:electron: ${rel(outFile)} is up to date (Electron ${electronVersion}, ${platform}-${arch}).`);
+  console.log(
+    `rebuild:electron: ${rel(outFile)} is up to date (Electron ${electronVersion}, ${platform}-${arch}).`,
+  );
   process.exit(0);
 }
 
@@ -100,7 +105,9 @@ if (!offlineHeaders) await requireNetwork();
 // `runtime` from an .npmrc would silently make node-gyp build for Node's ABI instead of Electron's.
 const env = { ...process.env };
 for (const key of Object.keys(env)) {
-  if (/^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|target_arch|build_from_source)$/i.test(key)) {
+  if (
+    /^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|target_arch|build_from_source)$/i.test(key)
+  ) {
     delete env[key];
   }
 }
@@ -116,7 +123,9 @@ try {
       return sub !== 'build' && sub !== 'node_modules';
     },
   });
-  console.log(`rebuild:electron: building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${platform}-${arch}) in ${pkgCopy}`);
+  console.log(
+    `rebuild:electron: building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${platform}-${arch}) in ${pkgCopy}`,
+  );
 
   const built = path.join(pkgCopy, 'build', 'Release', 'better_sqlite3.node');
   if (!offlineHeaders) tryPrebuilt(pkgCopy);
@@ -128,8 +137,13 @@ try {
   const tmpOut = `${outFile}.tmp-${process.pid}`;
   fs.copyFileSync(built, tmpOut);
   fs.renameSync(tmpOut, outFile);
-  fs.writeFileSync(infoFile, `${JSON.stringify({ ...wanted, abi: electronAbi, builtAt: new Date().toISOString() }, null, 2)}\n`);
-  console.log(`rebuild:electron: wrote ${rel(outFile)}; node_modules/better-sqlite3 is unchanged (Node ABI).`);
+  fs.writeFileSync(
+    infoFile,
+    `${JSON.stringify({ ...wanted, abi: electronAbi, builtAt: new Date().toISOString() }, null, 2)}\n`,
+  );
+  console.log(
+    `rebuild:electron: wrote ${rel(outFile)}; node_modules/better-sqlite3 is unchanged (Node ABI).`,
+  );
 } finally {
   cleanup();
 }
@@ -159,7 +173,18 @@ function tryPrebuilt(cwd) {
   }
   const res = spawnSync(
     process.execPath,
-    [bin, '--runtime', 'electron', '--target', electronVersion, '--arch', arch, '--platform', platform, '--verbose'],
+    [
+      bin,
+      '--runtime',
+      'electron',
+      '--target',
+      electronVersion,
+      '--arch',
+      arch,
+      '--platform',
+      platform,
+      '--verbose',
+    ],
     { cwd, env, stdio: 'inherit' },
   );
   if (res.status !== 0) console.log('rebuild:electron: no prebuilt binary; compiling with node-gyp instead.');
@@ -200,14 +225,22 @@ function compile(cwd, devdir) {
 function verifyAbi(file) {
   const probe = spawnSync(
     process.execPath,
-    ['-e', 'try { process.dlopen({ exports: {} }, process.argv[1]); console.log("LOADED") } catch (e) { console.log(e.message) }', file],
+    [
+      '-e',
+      'try { process.dlopen({ exports: {} }, process.argv[1]); console.log("LOADED") } catch (e) { console.log(e.message) }',
+      file,
+    ],
     { encoding: 'utf8' },
   );
   const out = `${probe.stdout}`.trim();
   if (out === 'LOADED') {
-    fail(`${file} loads in Node ${process.version}: it was built for Node's ABI, not Electron's. Nothing was copied.`);
+    fail(
+      `${file} loads in Node ${process.version}: it was built for Node's ABI, not Electron's. Nothing was copied.`,
+    );
   }
   if (electronAbi && !out.includes(`NODE_MODULE_VERSION ${electronAbi}`)) {
-    console.warn(`rebuild:electron: could not confirm ABI ${electronAbi} of the build (${out.split('\n')[0]}).`);
+    console.warn(
+      `rebuild:electron: could not confirm ABI ${electronAbi} of the build (${out.split('\n')[0]}).`,
+    );
   }
 }

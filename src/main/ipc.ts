@@ -65,7 +65,9 @@ export function registerLabIpc({ lab, origin, logger, getWindow }: LabIpcOptions
       properties: ['openDirectory', 'openFile', 'multiSelections'],
     };
     const window = getWindow();
-    const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    const picked = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
     return { ok: true, result: picked.canceled ? [] : picked.filePaths };
   });
 

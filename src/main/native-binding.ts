@@ -16,7 +16,9 @@ export interface NativeBindingLocation {
 }
 
 /** Where the Electron-ABI better-sqlite3 binary is expected, packaged or in development. */
-export function sqliteBindingCandidate(loc: Pick<NativeBindingLocation, 'isPackaged' | 'resourcesPath' | 'appRoot'>): string {
+export function sqliteBindingCandidate(
+  loc: Pick<NativeBindingLocation, 'isPackaged' | 'resourcesPath' | 'appRoot'>,
+): string {
   return loc.isPackaged
     ? join(loc.resourcesPath, 'native', SQLITE_BINDING_FILE)
     : join(loc.appRoot, 'native', 'electron', SQLITE_BINDING_FILE);

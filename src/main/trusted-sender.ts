@@ -28,5 +28,7 @@ export function isTrustedRendererUrl(url: string | undefined, origin: RendererOr
   }
   if (parsed.protocol !== 'file:') return false;
   const index = new URL(origin.indexFileUrl);
-  return parsed.host === index.host && decodeURIComponent(parsed.pathname) === decodeURIComponent(index.pathname);
+  return (
+    parsed.host === index.host && decodeURIComponent(parsed.pathname) === decodeURIComponent(index.pathname)
+  );
 }
