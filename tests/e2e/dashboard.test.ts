@@ -1,0 +1,136 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The whole product path: `tradelab serve` (built CLI + core + job hosts) drives the built dashboard
+// in a real Chromium, which imports real Binance archives from ../shared/data.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const spotDaily1m = path.resolve(repoRoot, '../shared/data/binance/spot/daily/klines/BTCUSDT/1m');
+const screenshotPath = path.join(repoRoot, 'test-results', 'e2e-data-page.png');
+const CHROMIUM = '/usr/bin/chromium';
+
+interface Served {
+  child: ChildProcessWithoutNullStreams;
+  url: URL;
+  stderr: () => string;
+}
+
+/** Starts `tradelab serve --port 0` and resolves with the Dashboard URL it prints. */
+async function startServe(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, ['bin/tradelab.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+    cwd: repoRoot,
+    env: { ...process.env, TRADELAB_HOME: '' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<URL>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no Dashboard line within 30s. stderr:\n${stderr}`)), 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = stdout.match(/^Dashboard: (http:\/\/\S+)$/m);
+      if (match) {
+        clearTimeout(timer);
+        resolve(new URL(match[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before printing its URL. stderr:\n${stderr}`));
+    });
+  });
+  return { child, url, stderr: () => stderr };
+}
+
+function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('dashboard served headless, driven in Chromium', () => {
+  let dataDir: string;
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    for (const [what, file, fix] of [
+      ['Chromium', CHROMIUM, 'run `node scripts/ensure-chromium.mjs`'],
+      ['the dashboard build', path.join(repoRoot, 'out/renderer/index.html'), 'run `npm run build`'],
+      ['the CLI build', path.join(repoRoot, 'out/node/src/cli/main.js'), 'run `npm run build`'],
+      ['the shared test data', spotDaily1m, 'check out ../shared beside the repo'],
+    ]) {
+      if (!existsSync(file)) throw new Error(`Missing ${what} at ${file}: ${fix}.`);
+    }
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradelab-e2e-'));
+    served = await startServe(dataDir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (served && served.child.exitCode === null) {
+      served.child.kill('SIGKILL');
+      await exitOf(served.child);
+    }
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses the page without the token', async () => {
+    const context = await browser.newContext();
+    try {
+      const response = await (await context.newPage()).goto(served.url.origin + '/');
+      expect(response?.status()).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('imports the BTCUSDT 1m archives from the Data page and shows their coverage', async () => {
+    const response = await page.goto(served.url.href);
+    expect(response?.status()).toBe(200);
+    await page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+
+    await page.locator('[data-testid=nav-data]').click();
+    await page.locator('[data-testid=import-paths]').fill(spotDaily1m);
+    await page.locator('[data-testid=import-start]').click();
+    const summary = page.locator('[data-testid=import-summary]');
+    await summary.waitFor({ timeout: 60_000 });
+
+    const row = page.locator('[data-testid=coverage-row]', { hasText: 'BTCUSDT' });
+    await row.first().waitFor({ timeout: 30_000 });
+    expect(await row.count()).toBe(1);
+    const bars = (await row.locator('[data-col=bars]').innerText()).replace(/[\s,.'\u00a0\u202f]/g, '');
+    expect(bars).toBe('4320');
+
+    const heatmap = page.locator('[data-testid=coverage-heatmap]');
+    await heatmap.waitFor({ state: 'visible' });
+    expect(await heatmap.isVisible()).toBe(true);
+
+    await mkdir(path.dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+    expect(pageErrors, `uncaught errors in the page:\n${pageErrors.join('\n')}`).toEqual([]);
+    // A CSP that blocks the page's own scripts, styles or WebSocket shows up as "Refused to …".
+    expect(consoleErrors.filter((text) => /^Refused to /.test(text)), 'CSP violations').toEqual([]);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    served.child.kill('SIGTERM');
+    expect(await exitOf(served.child), `serve stderr:\n${served.stderr()}`).toBe(0);
+  });
+});
