@@ -28,7 +28,8 @@ console.error(`Installing Chromium with apt-get (${CHROMIUM} is missing)…`);
 run([...prefix, 'apt-get', 'update']);
 run([...prefix, 'apt-get', 'install', '-y', '--no-install-recommends', 'chromium']);
 
-if (!existsSync(CHROMIUM)) fail(`apt-get finished but ${CHROMIUM} still does not exist; check the apt output above.`);
+if (!existsSync(CHROMIUM))
+  fail(`apt-get finished but ${CHROMIUM} still does not exist; check the apt output above.`);
 
 function run(argv) {
   const [cmd, ...args] = argv;

@@ -23,5 +23,6 @@ export function reportFailure(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`tradelab: ${message}\n`);
   if (!isDebug()) return;
-  for (let e: unknown = err; e instanceof Error; e = e.cause) process.stderr.write(`${e.stack ?? e.message}\n`);
+  for (let e: unknown = err; e instanceof Error; e = e.cause)
+    process.stderr.write(`${e.stack ?? e.message}\n`);
 }

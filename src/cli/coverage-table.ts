@@ -27,7 +27,16 @@ export function formatCoverageTable(rows: CoverageRow[]): string[] {
 
 /** The fields `coverage --json` promises, in a fixed order (venue is a table-only detail). */
 export function coverageJson(rows: CoverageRow[]): Array<Omit<CoverageRow, 'venue'>> {
-  return rows.map(({ symbol, market, interval, bars, first, last, days, gaps }) => ({ symbol, market, interval, bars, first, last, days, gaps }));
+  return rows.map(({ symbol, market, interval, bars, first, last, days, gaps }) => ({
+    symbol,
+    market,
+    interval,
+    bars,
+    first,
+    last,
+    days,
+    gaps,
+  }));
 }
 
 /** `2020-01-03T23:59:00.000Z` → `2020-01-03 23:59`: minutes are the finest interval stored. */

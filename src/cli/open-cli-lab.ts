@@ -6,7 +6,11 @@ import { CliError } from './cli-error.js';
 import { findPackage } from './package-root.js';
 
 /** Opens the lab in `dataDir` for a CLI command, with jobs run in child processes. */
-export async function openCliLab(dataDir: string, shell: Extract<LabDeps['shell'], 'cli' | 'server'>, logger: Logger): Promise<Lab> {
+export async function openCliLab(
+  dataDir: string,
+  shell: Extract<LabDeps['shell'], 'cli' | 'server'>,
+  logger: Logger,
+): Promise<Lab> {
   try {
     return await openLab({
       dataDir,

@@ -19,6 +19,7 @@ export function findPackage(from: string = path.dirname(fileURLToPath(import.met
       const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'tradelab') return { root: dir, version: pkg.version ?? '0.0.0' };
     }
-    if (path.dirname(dir) === dir) throw new Error(`Cannot find Tradelab's package.json above ${from}; reinstall Tradelab.`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`Cannot find Tradelab's package.json above ${from}; reinstall Tradelab.`);
   }
 }

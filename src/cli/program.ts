@@ -10,7 +10,10 @@ export function createProgram(): Command {
     .description('Tradelab: market data, features, models, backtests and paper trading, from the terminal')
     .version(findPackage().version)
     .showHelpAfterError('(add --help for usage)')
-    .addHelpText('after', '\nEvery command takes --data-dir DIR (or TRADELAB_HOME). Set TRADELAB_DEBUG=1 for stack traces and verbose logs.')
+    .addHelpText(
+      'after',
+      '\nEvery command takes --data-dir DIR (or TRADELAB_HOME). Set TRADELAB_DEBUG=1 for stack traces and verbose logs.',
+    )
     .addCommand(importCommand())
     .addCommand(coverageCommand())
     .addCommand(serveCommand());

@@ -19,7 +19,10 @@ export function isWildcardHost(host: string): boolean {
  * port. When bound to every interface (0.0.0.0 / ::) any IP literal is also accepted, because
  * rebinding needs a DNS name and a LAN user types the machine's address.
  */
-export function createHostGuard(boundHost: string, port: number): (hostHeader: string | undefined) => boolean {
+export function createHostGuard(
+  boundHost: string,
+  port: number,
+): (hostHeader: string | undefined) => boolean {
   const bound = stripBrackets(boundHost).toLowerCase();
   const wildcard = isWildcardHost(bound);
   return (hostHeader) => {

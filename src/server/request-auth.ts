@@ -21,7 +21,12 @@ export type TokenSource = 'query' | 'bearer' | 'cookie';
  * Checks the request carries the launch token in `?token=`, an `Authorization: Bearer` header or the
  * session cookie. Returns where a valid token was found, or null when none was.
  */
-export function authenticateRequest(req: IncomingMessage, url: URL, token: string, port: number): TokenSource | null {
+export function authenticateRequest(
+  req: IncomingMessage,
+  url: URL,
+  token: string,
+  port: number,
+): TokenSource | null {
   if (tokensMatch(token, url.searchParams.get('token') ?? undefined)) return 'query';
   if (tokensMatch(token, bearerToken(req.headers.authorization))) return 'bearer';
   if (tokensMatch(token, readCookie(req.headers.cookie, sessionCookieName(port)))) return 'cookie';

@@ -57,7 +57,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = createServer((req, res) => {
     handleHttp(req, res).catch((err: unknown) => {
-      logger.error('HTTP request failed', { url: req.url, error: err instanceof Error ? err.message : String(err) });
+      logger.error('HTTP request failed', {
+        url: req.url,
+        error: err instanceof Error ? err.message : String(err),
+      });
       if (!res.headersSent) sendText(res, 500, 'Internal error: see the server log.');
       else res.destroy();
     });
@@ -68,8 +71,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     setSecurityHeaders(res, req.headers.host ?? '');
     const url = requestUrl(req);
     const source = authenticateRequest(req, url, token, boundPort);
-    if (!source) return sendText(res, 401, 'Unauthorized: open the Dashboard URL printed by `tradelab serve` (it carries ?token=).');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
+    if (!source)
+      return sendText(
+        res,
+        401,
+        'Unauthorized: open the Dashboard URL printed by `tradelab serve` (it carries ?token=).',
+      );
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendText(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
     // The page's own asset and WebSocket requests carry no ?token=, so the browser gets a cookie.
     if (source === 'query') res.setHeader('Set-Cookie', sessionCookie(boundPort, token));
     await serveStatic(req, res, rawPath(req), staticDir);
@@ -129,7 +138,9 @@ function rawPath(req: IncomingMessage): string {
 
 function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
   if (err.code === 'EADDRINUSE') {
-    return new Error(`Port ${port} on ${host} is already in use: pick another with --port, or --port 0 for a free one.`);
+    return new Error(
+      `Port ${port} on ${host} is already in use: pick another with --port, or --port 0 for a free one.`,
+    );
   }
   if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
     return new Error(`Cannot listen on host ${host}: no such local address. Use --host 127.0.0.1.`);

@@ -12,7 +12,12 @@ export const DASHBOARD_NOT_BUILT = 'Dashboard not built: run npm run build';
  * `root` (symlinks included), so `..` in any spelling cannot reach the rest of the disk. Paths
  * without a file extension that match no file get index.html: the dashboard routes on the client.
  */
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: string, root: string): Promise<void> {
+export async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawPath: string,
+  root: string,
+): Promise<void> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPath);
@@ -27,7 +32,8 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, raw
 
   const requested = await realpath(path.resolve(realRoot, `.${decoded}`)).catch(() => null);
   if (requested !== null && !isInside(realRoot, requested)) return sendText(res, 404, 'Not found.');
-  if (requested !== null && (await isFile(requested))) return sendFile(req, res, requested, cacheControlFor(decoded));
+  if (requested !== null && (await isFile(requested)))
+    return sendFile(req, res, requested, cacheControlFor(decoded));
   // A missing asset is a 404 (so a broken build shows up as one), a missing route is the app.
   if (path.extname(decoded) !== '') return sendText(res, 404, 'Not found.');
   return sendFile(req, res, indexFile, 'no-cache');
@@ -49,7 +55,12 @@ function cacheControlFor(decodedPath: string): string {
   return decodedPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, filePath: string, cacheControl: string): Promise<void> {
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  filePath: string,
+  cacheControl: string,
+): Promise<void> {
   const info = await stat(filePath);
   res.statusCode = 200;
   res.setHeader('Content-Type', contentTypeFor(filePath));

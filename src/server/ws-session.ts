@@ -53,7 +53,8 @@ function parseRequest(data: RawData, isBinary: boolean): ParsedRequest {
     id,
     error: new LabError('invalid-input', message).toPayload(),
   });
-  if (isBinary) return invalid('Binary WebSocket messages are not accepted: send JSON text {id, method, input}.');
+  if (isBinary)
+    return invalid('Binary WebSocket messages are not accepted: send JSON text {id, method, input}.');
   let json: unknown;
   try {
     json = JSON.parse(rawDataToString(data));

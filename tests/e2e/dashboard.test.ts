@@ -30,7 +30,10 @@ async function startServe(dataDir: string): Promise<Served> {
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<URL>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no Dashboard line within 30s. stderr:\n${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve printed no Dashboard line within 30s. stderr:\n${stderr}`)),
+      30_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = stdout.match(/^Dashboard: (http:\/\/\S+)$/m);
@@ -73,7 +76,15 @@ describe('dashboard served headless, driven in Chromium', () => {
     served = await startServe(dataDir);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -126,7 +137,10 @@ describe('dashboard served headless, driven in Chromium', () => {
     await page.screenshot({ path: screenshotPath, fullPage: true });
     expect(pageErrors, `uncaught errors in the page:\n${pageErrors.join('\n')}`).toEqual([]);
     // A CSP that blocks the page's own scripts, styles or WebSocket shows up as "Refused to …".
-    expect(consoleErrors.filter((text) => /^Refused to /.test(text)), 'CSP violations').toEqual([]);
+    expect(
+      consoleErrors.filter((text) => /^Refused to /.test(text)),
+      'CSP violations',
+    ).toEqual([]);
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -20,10 +20,17 @@ interface CliRun {
 }
 
 /** Runs the CLI; `onStdout` sees output as it arrives (to signal the process mid-run). */
-function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliRun> {
+function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, TRADELAB_HOME: '', TRADELAB_DEBUG: '', ...opts.env };
-    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -45,9 +52,12 @@ async function freshDir(): Promise<string> {
 
 beforeAll(() => {
   if (!existsSync(path.join(repoRoot, 'out/node/src/cli/main.js'))) {
-    throw new Error('The CLI is not built: run `npm run build` (or `npm run build:node`) before the integration tests.');
+    throw new Error(
+      'The CLI is not built: run `npm run build` (or `npm run build:node`) before the integration tests.',
+    );
   }
-  if (!existsSync(spotDaily1m)) throw new Error(`Shared test data is missing at ${spotDaily1m}: check out ../shared beside the repo.`);
+  if (!existsSync(spotDaily1m))
+    throw new Error(`Shared test data is missing at ${spotDaily1m}: check out ../shared beside the repo.`);
 });
 
 afterEach(async () => {
@@ -112,7 +122,10 @@ describe('tradelab CLI: import and coverage on real Binance archives', () => {
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
 
-    const lines = imported.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = imported.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const events = lines.slice(0, -1);
     expect(events.length).toBeGreaterThan(0);
     for (const event of events) expect(String(event.type)).toMatch(/^job\./);
@@ -152,7 +165,9 @@ describe('tradelab CLI: import and coverage on real Binance archives', () => {
 
     const table = await runCli(['coverage'], { env });
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/BTCUSDT\s+binance\s+crypto-spot\s+1m\s+4,320\s+2020-01-01 00:00\s+2020-01-03 23:59\s+3\s+0/);
+    expect(table.stdout).toMatch(
+      /BTCUSDT\s+binance\s+crypto-spot\s+1m\s+4,320\s+2020-01-01 00:00\s+2020-01-03 23:59\s+3\s+0/,
+    );
   });
 
   it('reports rejected files with their reason and still exits 0', async () => {

@@ -85,11 +85,20 @@ interface RawResponse {
 /** GET with the path sent byte for byte (fetch would normalise `..` away before sending). */
 function rawGet(port: number, rawPath: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: rawPath, method: 'GET', headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -128,7 +137,8 @@ function messages(ws: WebSocket) {
   };
 }
 
-const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body>lab</body></html>';
+const INDEX_HTML =
+  '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body>lab</body></html>';
 
 describe('headless server', () => {
   let root: string;
@@ -173,7 +183,9 @@ describe('headless server', () => {
     expect((await rawGet(server.port, '/')).status).toBe(401);
     expect((await rawGet(server.port, '/?token=wrong')).status).toBe(401);
     expect((await rawGet(server.port, '/', { Authorization: 'Bearer wrong' })).status).toBe(401);
-    expect((await rawGet(server.port, '/', { Cookie: `tradelab_token_${server.port}=wrong` })).status).toBe(401);
+    expect((await rawGet(server.port, '/', { Cookie: `tradelab_token_${server.port}=wrong` })).status).toBe(
+      401,
+    );
   });
 
   it('serves the page for the right token, sets a strict cookie and security headers', async () => {
@@ -195,7 +207,9 @@ describe('headless server', () => {
   });
 
   it('lets the page load its assets with the cookie or a bearer header', async () => {
-    const byCookie = await rawGet(server.port, '/assets/app.js', { Cookie: `other=1; tradelab_token_${server.port}=${server.token}` });
+    const byCookie = await rawGet(server.port, '/assets/app.js', {
+      Cookie: `other=1; tradelab_token_${server.port}=${server.token}`,
+    });
     expect(byCookie.status).toBe(200);
     expect(byCookie.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(byCookie.body).toBe('console.log("app")');
@@ -210,23 +224,29 @@ describe('headless server', () => {
     expect((await rawGet(server.port, '/assets/missing.js', auth)).status).toBe(404);
   });
 
-  it.each(['/../package.json', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/%2e%2e%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/..\\secret.txt'])(
-    'never serves files outside the static dir: %s',
-    async (attack) => {
-      const res = await rawGet(server.port, attack, { Authorization: `Bearer ${server.token}` });
-      expect(res.body).not.toContain('outside the static dir');
-      expect(res.body).not.toContain('"name"');
-      expect([200, 400, 404]).toContain(res.status);
-      if (res.status === 200) expect(res.body).toBe(INDEX_HTML);
-    },
-  );
+  it.each([
+    '/../package.json',
+    '/..%2fsecret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2e%2e%2fsecret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/..\\secret.txt',
+  ])('never serves files outside the static dir: %s', async (attack) => {
+    const res = await rawGet(server.port, attack, { Authorization: `Bearer ${server.token}` });
+    expect(res.body).not.toContain('outside the static dir');
+    expect(res.body).not.toContain('"name"');
+    expect([200, 400, 404]).toContain(res.status);
+    if (res.status === 200) expect(res.body).toBe(INDEX_HTML);
+  });
 
   it('refuses a Host header that is not this server (DNS rebinding)', async () => {
     const res = await rawGet(server.port, `/?token=${server.token}`, { Host: `evil.example:${server.port}` });
     expect(res.status).toBe(403);
     const wrongPort = await rawGet(server.port, `/?token=${server.token}`, { Host: '127.0.0.1:1' });
     expect(wrongPort.status).toBe(403);
-    const localhost = await rawGet(server.port, `/?token=${server.token}`, { Host: `localhost:${server.port}` });
+    const localhost = await rawGet(server.port, `/?token=${server.token}`, {
+      Host: `localhost:${server.port}`,
+    });
     expect(localhost.status).toBe(200);
     await expect(connect(wsUrl(), { Host: `evil.example:${server.port}` })).rejects.toThrow('refused 403');
   });
@@ -235,7 +255,9 @@ describe('headless server', () => {
     await expect(connect(wsUrl(''))).rejects.toThrow('refused 401');
     await expect(connect(wsUrl('?token=nope'))).rejects.toThrow('refused 401');
     await expect(connect(wsUrl(), { Origin: 'http://evil.example' })).rejects.toThrow('refused 403');
-    await expect(connect(`ws://127.0.0.1:${server.port}/elsewhere?token=${server.token}`)).rejects.toThrow('refused 404');
+    await expect(connect(`ws://127.0.0.1:${server.port}/elsewhere?token=${server.token}`)).rejects.toThrow(
+      'refused 404',
+    );
   });
 
   it('accepts the upgrade from its own page origin with the cookie', async () => {
@@ -254,7 +276,12 @@ describe('headless server', () => {
     expect(coverage).toMatchObject({ ok: true, result: [{ symbol: 'BTCUSDT', bars: 4320 }] });
 
     ws.send(JSON.stringify({ id: 2, method: 'startImport', input: { paths: ['/data/x'], market: 'spot' } }));
-    expect(await next((m) => m.t === 'result' && m.id === 2)).toEqual({ t: 'result', id: 2, ok: true, result: { jobId: 7 } });
+    expect(await next((m) => m.t === 'result' && m.id === 2)).toEqual({
+      t: 'result',
+      id: 2,
+      ok: true,
+      result: { jobId: 7 },
+    });
     expect(fake.lab.imports).toContainEqual({ paths: ['/data/x'], market: 'spot' });
   });
 
@@ -262,9 +289,15 @@ describe('headless server', () => {
     const ws = await open(wsUrl());
     const next = messages(ws);
     ws.send(JSON.stringify({ id: 3, method: 'startImport', input: { paths: [] } }));
-    expect(await next((m) => m.t === 'result' && m.id === 3)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await next((m) => m.t === 'result' && m.id === 3)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
     ws.send(JSON.stringify({ id: 4, method: 'dropDatabase', input: {} }));
-    expect(await next((m) => m.t === 'result' && m.id === 4)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await next((m) => m.t === 'result' && m.id === 4)).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
     ws.send(JSON.stringify({ id: 5, method: 'cancelJob', input: { jobId: 7 } }));
     expect(await next((m) => m.t === 'result' && m.id === 5)).toMatchObject({
       ok: false,
@@ -276,12 +309,21 @@ describe('headless server', () => {
     const ws = await open(wsUrl());
     const next = messages(ws);
     ws.send('{not json');
-    expect(await next((m) => m.t === 'result' && m.id === -1)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await next((m) => m.t === 'result' && m.id === -1)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
     ws.send(JSON.stringify({ id: 9, input: {} }));
-    expect(await next((m) => m.t === 'result' && m.id === 9)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await next((m) => m.t === 'result' && m.id === 9)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
     ws.send(Buffer.from([1, 2, 3]), { binary: true });
     ws.send(JSON.stringify({ id: 10, method: 'getInfo', input: {} }));
-    expect(await next((m) => m.t === 'result' && m.id === 10)).toMatchObject({ ok: true, result: { shell: 'test' } });
+    expect(await next((m) => m.t === 'result' && m.id === 10)).toMatchObject({
+      ok: true,
+      result: { shell: 'test' },
+    });
     expect(ws.readyState).toBe(WebSocket.OPEN);
   });
 
@@ -297,7 +339,10 @@ describe('headless server', () => {
     const [nextA, nextB] = [messages(a), messages(b)];
     fake.lab.emit({ type: 'job.started', job: { ...fake.job, status: 'running' } });
     for (const next of [nextA, nextB]) {
-      expect(await next((m) => m.t === 'event')).toMatchObject({ t: 'event', event: { type: 'job.started', job: { id: 7 } } });
+      expect(await next((m) => m.t === 'event')).toMatchObject({
+        t: 'event',
+        event: { type: 'job.started', job: { id: 7 } },
+      });
     }
     const before = fake.lab.listenerCount();
     const closed = new Promise((resolve) => a.once('close', resolve));

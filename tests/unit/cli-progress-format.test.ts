@@ -1,16 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatProgressLine, formatRate, progressBar } from '../../src/cli/progress/format-progress.js';
+import {
+  formatCount,
+  formatDuration,
+  formatProgressLine,
+  formatRate,
+  progressBar,
+} from '../../src/cli/progress/format-progress.js';
 
 describe('CLI progress line', () => {
-  const progress = { done: 2, total: 3, unit: 'files', rate: 1.2, etaSeconds: 1, message: 'BTCUSDT-1m-2020-01-02.zip' };
+  const progress = {
+    done: 2,
+    total: 3,
+    unit: 'files',
+    rate: 1.2,
+    etaSeconds: 1,
+    message: 'BTCUSDT-1m-2020-01-02.zip',
+  };
 
   it('draws the bar, counts, rate, ETA and current item', () => {
-    expect(formatProgressLine(progress, { withBar: true })).toBe('[######----] 2/3 files  1.2 files/s  ETA 1s  BTCUSDT-1m-2020-01-02.zip');
+    expect(formatProgressLine(progress, { withBar: true })).toBe(
+      '[######----] 2/3 files  1.2 files/s  ETA 1s  BTCUSDT-1m-2020-01-02.zip',
+    );
   });
 
   it('leaves the bar out for plain logs and when the total is unknown', () => {
-    expect(formatProgressLine(progress, { withBar: false })).toBe('2/3 files  1.2 files/s  ETA 1s  BTCUSDT-1m-2020-01-02.zip');
-    expect(formatProgressLine({ ...progress, total: null, rate: null, etaSeconds: null, message: undefined }, { withBar: true })).toBe('2 files');
+    expect(formatProgressLine(progress, { withBar: false })).toBe(
+      '2/3 files  1.2 files/s  ETA 1s  BTCUSDT-1m-2020-01-02.zip',
+    );
+    expect(
+      formatProgressLine(
+        { ...progress, total: null, rate: null, etaSeconds: null, message: undefined },
+        { withBar: true },
+      ),
+    ).toBe('2 files');
   });
 
   it('never exceeds the terminal width', () => {

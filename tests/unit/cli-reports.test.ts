@@ -32,7 +32,12 @@ const job: Job = {
 
 describe('coverage output', () => {
   it('aligns a table with readable times and counts', () => {
-    expect(formatCoverageTable([row, { ...row, symbol: 'ETHUSDT', interval: '1h', bars: 72, first: null, last: null }])).toEqual([
+    expect(
+      formatCoverageTable([
+        row,
+        { ...row, symbol: 'ETHUSDT', interval: '1h', bars: 72, first: null, last: null },
+      ]),
+    ).toEqual([
       'SYMBOL   VENUE    MARKET       INTERVAL   BARS  FIRST (UTC)       LAST (UTC)        DAYS  GAPS',
       'BTCUSDT  binance  crypto-spot  1m        4,320  2020-01-01 00:00  2020-01-03 23:59     3     0',
       'ETHUSDT  binance  crypto-spot  1h           72  -                 -                    3     0',
@@ -40,7 +45,16 @@ describe('coverage output', () => {
   });
 
   it('emits exactly the promised JSON fields, in order', () => {
-    expect(Object.keys(coverageJson([row])[0])).toEqual(['symbol', 'market', 'interval', 'bars', 'first', 'last', 'days', 'gaps']);
+    expect(Object.keys(coverageJson([row])[0])).toEqual([
+      'symbol',
+      'market',
+      'interval',
+      'bars',
+      'first',
+      'last',
+      'days',
+      'gaps',
+    ]);
   });
 });
 
@@ -54,6 +68,8 @@ describe('import report', () => {
   });
 
   it('still says how the job ended when there is no summary', () => {
-    expect(formatImportReport({ ...job, status: 'failed', summary: null, issues: [], endedAt: null })).toEqual(['Import failed.']);
+    expect(
+      formatImportReport({ ...job, status: 'failed', summary: null, issues: [], endedAt: null }),
+    ).toEqual(['Import failed.']);
   });
 });

@@ -28,18 +28,26 @@ describe('request authentication', () => {
 
   it('finds the token in the query, a bearer header or the per-port cookie', () => {
     expect(authenticateRequest(request({}), url(`?token=${token}`), token, 4000)).toBe('query');
-    expect(authenticateRequest(request({ authorization: `Bearer ${token}` }), url(), token, 4000)).toBe('bearer');
-    expect(authenticateRequest(request({ cookie: `a=b; tradelab_token_4000=${token}` }), url(), token, 4000)).toBe('cookie');
+    expect(authenticateRequest(request({ authorization: `Bearer ${token}` }), url(), token, 4000)).toBe(
+      'bearer',
+    );
+    expect(
+      authenticateRequest(request({ cookie: `a=b; tradelab_token_4000=${token}` }), url(), token, 4000),
+    ).toBe('cookie');
   });
 
   it('refuses missing, wrong, or other-port credentials', () => {
     expect(authenticateRequest(request({}), url(), token, 4000)).toBeNull();
     expect(authenticateRequest(request({}), url('?token=abc'), token, 4000)).toBeNull();
     expect(authenticateRequest(request({ authorization: `Basic ${token}` }), url(), token, 4000)).toBeNull();
-    expect(authenticateRequest(request({ cookie: `tradelab_token_4001=${token}` }), url(), token, 4000)).toBeNull();
+    expect(
+      authenticateRequest(request({ cookie: `tradelab_token_4001=${token}` }), url(), token, 4000),
+    ).toBeNull();
   });
 
   it('issues an HttpOnly, SameSite=Strict cookie for the whole site', () => {
-    expect(sessionCookie(4000, token)).toBe(`tradelab_token_4000=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(sessionCookie(4000, token)).toBe(
+      `tradelab_token_4000=${token}; HttpOnly; SameSite=Strict; Path=/`,
+    );
   });
 });

@@ -9,7 +9,11 @@ import { startAndFollowJob } from '../follow-job.js';
 import { formatImportReport } from '../import-report.js';
 import { EXIT_INTERRUPTED, onInterrupt } from '../interrupt.js';
 import { openCliLab } from '../open-cli-lab.js';
-import { createPlainProgressReporter, createTtyProgressReporter, type ProgressReporter } from '../progress/progress-reporter.js';
+import {
+  createPlainProgressReporter,
+  createTtyProgressReporter,
+  type ProgressReporter,
+} from '../progress/progress-reporter.js';
 import { writeStdout } from '../stdout.js';
 
 interface ImportOptions {
@@ -25,7 +29,12 @@ export function importCommand(): Command {
   return withDataDirOption(new Command('import'))
     .description('import Binance Data Vision kline archives (.zip, .csv) from files or folders into the lab')
     .argument('<path...>', 'files or folders (folders are walked recursively)')
-    .addOption(new Option('--market <market>', 'market of the files, when the path does not say (spot or USD-M futures)').choices(['spot', 'um']))
+    .addOption(
+      new Option(
+        '--market <market>',
+        'market of the files, when the path does not say (spot or USD-M futures)',
+      ).choices(['spot', 'um']),
+    )
     .option('--json', 'print each job event as one JSON line, and the final job as the last line')
     .addHelpText(
       'after',
@@ -41,7 +50,11 @@ async function runImport(paths: string[], options: ImportOptions): Promise<numbe
   const dataDir = prepareDataDir(options.dataDir);
   const lab = await openCliLab(dataDir, 'cli', createCliLogger('import'));
   try {
-    return await importWith(lab, paths.map((p) => path.resolve(p)), options);
+    return await importWith(
+      lab,
+      paths.map((p) => path.resolve(p)),
+      options,
+    );
   } finally {
     await lab.close();
   }
@@ -61,7 +74,9 @@ async function importWith(lab: Lab, paths: string[], options: ImportOptions): Pr
     if (jobId === null || cancelRequested) return;
     cancelRequested = true;
     lab.cancelJob({ jobId }).catch((err: unknown) => {
-      process.stderr.write(`tradelab: could not cancel import job ${jobId}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(
+        `tradelab: could not cancel import job ${jobId}: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
     });
   };
   // After Ctrl-C the job gets CANCEL_WAIT_MS to stop; then we give up waiting and close the lab.

@@ -18,7 +18,11 @@ export function serveCommand(): Command {
   return withDataDirOption(new Command('serve'))
     .description('run the lab headless and serve the dashboard over HTTP + WebSocket (token-protected)')
     .option('--port <n>', 'port to listen on; 0 picks a free one', parsePort, 0)
-    .option('--host <address>', 'address to bind; keep the loopback default unless you tunnel or trust the network', '127.0.0.1')
+    .option(
+      '--host <address>',
+      'address to bind; keep the loopback default unless you tunnel or trust the network',
+      '127.0.0.1',
+    )
     .addHelpText(
       'after',
       '\nPrints one line "Dashboard: http://HOST:PORT/?token=…" on stdout: open it in a browser.\n' +
@@ -81,6 +85,7 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return port;
 }

@@ -7,15 +7,26 @@ const BAR_WIDTH = 10;
  * The bar is left out when the total is unknown (it would mean nothing); `withBar: false` gives the
  * plain form used in logs. Cut to `maxWidth` so a terminal line never wraps.
  */
-export function formatProgressLine(progress: JobProgress, options: { withBar: boolean; maxWidth?: number }): string {
+export function formatProgressLine(
+  progress: JobProgress,
+  options: { withBar: boolean; maxWidth?: number },
+): string {
   const { done, total, unit, rate, etaSeconds, message } = progress;
   const parts: string[] = [];
   if (options.withBar && total !== null) parts.push(progressBar(done, total));
-  parts.push(total === null ? `${formatCount(done)} ${unit}` : `${formatCount(done)}/${formatCount(total)} ${unit}`);
+  parts.push(
+    total === null ? `${formatCount(done)} ${unit}` : `${formatCount(done)}/${formatCount(total)} ${unit}`,
+  );
   const head = parts.join(' ');
-  const tail = [rate !== null ? `${formatRate(rate)} ${unit}/s` : null, etaSeconds !== null ? `ETA ${formatDuration(etaSeconds)}` : null, message || null];
+  const tail = [
+    rate !== null ? `${formatRate(rate)} ${unit}/s` : null,
+    etaSeconds !== null ? `ETA ${formatDuration(etaSeconds)}` : null,
+    message || null,
+  ];
   const line = [head, ...tail.filter((p): p is string => p !== null)].join('  ');
-  return options.maxWidth !== undefined && line.length > options.maxWidth ? `${line.slice(0, Math.max(0, options.maxWidth - 1))}…` : line;
+  return options.maxWidth !== undefined && line.length > options.maxWidth
+    ? `${line.slice(0, Math.max(0, options.maxWidth - 1))}…`
+    : line;
 }
 
 export function progressBar(done: number, total: number, width = BAR_WIDTH): string {
