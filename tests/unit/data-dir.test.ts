@@ -7,12 +7,16 @@ const platformDefault = path.join(os.tmpdir(), 'tradelab-default');
 
 describe('resolveDataDir', () => {
   it('prefers the flag over TRADELAB_HOME and the platform default', () => {
-    expect(resolveDataDir({ flag: '/srv/flag', env: { TRADELAB_HOME: '/srv/env' }, platformDefault })).toBe('/srv/flag');
+    expect(resolveDataDir({ flag: '/srv/flag', env: { TRADELAB_HOME: '/srv/env' }, platformDefault })).toBe(
+      '/srv/flag',
+    );
   });
 
   it('uses TRADELAB_HOME when there is no flag', () => {
     expect(resolveDataDir({ env: { TRADELAB_HOME: '/srv/env' }, platformDefault })).toBe('/srv/env');
-    expect(resolveDataDir({ flag: undefined, env: { TRADELAB_HOME: '/srv/env' }, platformDefault })).toBe('/srv/env');
+    expect(resolveDataDir({ flag: undefined, env: { TRADELAB_HOME: '/srv/env' }, platformDefault })).toBe(
+      '/srv/env',
+    );
   });
 
   it('falls back to the platform default without flag or env', () => {
@@ -21,9 +25,15 @@ describe('resolveDataDir', () => {
   });
 
   it('treats an empty or blank flag / env as absent', () => {
-    expect(resolveDataDir({ flag: '', env: { TRADELAB_HOME: '/srv/env' }, platformDefault })).toBe('/srv/env');
-    expect(resolveDataDir({ flag: '   ', env: { TRADELAB_HOME: '/srv/env' }, platformDefault })).toBe('/srv/env');
-    expect(resolveDataDir({ flag: '  ', env: { TRADELAB_HOME: ' \t' }, platformDefault })).toBe(platformDefault);
+    expect(resolveDataDir({ flag: '', env: { TRADELAB_HOME: '/srv/env' }, platformDefault })).toBe(
+      '/srv/env',
+    );
+    expect(resolveDataDir({ flag: '   ', env: { TRADELAB_HOME: '/srv/env' }, platformDefault })).toBe(
+      '/srv/env',
+    );
+    expect(resolveDataDir({ flag: '  ', env: { TRADELAB_HOME: ' \t' }, platformDefault })).toBe(
+      platformDefault,
+    );
   });
 
   it('trims surrounding blanks of the chosen value', () => {
@@ -59,7 +69,8 @@ describe('resolveDataDir', () => {
 
 describe('osAppDataDir', () => {
   const realPlatform = process.platform;
-  const setPlatform = (p: NodeJS.Platform) => Object.defineProperty(process, 'platform', { value: p, configurable: true });
+  const setPlatform = (p: NodeJS.Platform) =>
+    Object.defineProperty(process, 'platform', { value: p, configurable: true });
 
   afterEach(() => {
     setPlatform(realPlatform);
@@ -78,7 +89,9 @@ describe('osAppDataDir', () => {
   it('uses ~/Library/Application Support on macOS', () => {
     setPlatform('darwin');
     vi.spyOn(os, 'homedir').mockReturnValue('/Users/ann');
-    expect(osAppDataDir('tradelab', { XDG_DATA_HOME: '/xdg' })).toBe('/Users/ann/Library/Application Support/tradelab');
+    expect(osAppDataDir('tradelab', { XDG_DATA_HOME: '/xdg' })).toBe(
+      '/Users/ann/Library/Application Support/tradelab',
+    );
   });
 
   it('uses APPDATA on Windows, else ~/AppData/Roaming', () => {

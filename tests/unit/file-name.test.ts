@@ -1,7 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { inferMarketFromPath, parseKlineFileName, splitSymbol } from '../../src/core/ingest/binance/file-name.js';
+import {
+  inferMarketFromPath,
+  parseKlineFileName,
+  splitSymbol,
+} from '../../src/core/ingest/binance/file-name.js';
 
-const INTERVALS = ['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1mo'];
+const INTERVALS = [
+  '1s',
+  '1m',
+  '3m',
+  '5m',
+  '15m',
+  '30m',
+  '1h',
+  '2h',
+  '4h',
+  '6h',
+  '8h',
+  '12h',
+  '1d',
+  '3d',
+  '1w',
+  '1mo',
+];
 
 describe('parseKlineFileName', () => {
   it('parses a daily zip', () => {
@@ -25,8 +46,16 @@ describe('parseKlineFileName', () => {
   });
 
   it.each(INTERVALS)('accepts interval %s, daily and monthly', (interval) => {
-    expect(parseKlineFileName(`ETHBTC-${interval}-2024-02-29.zip`)).toMatchObject({ interval, period: 'daily', date: '2024-02-29' });
-    expect(parseKlineFileName(`ETHBTC-${interval}-2024-12.csv`)).toMatchObject({ interval, period: 'monthly', date: '2024-12' });
+    expect(parseKlineFileName(`ETHBTC-${interval}-2024-02-29.zip`)).toMatchObject({
+      interval,
+      period: 'daily',
+      date: '2024-02-29',
+    });
+    expect(parseKlineFileName(`ETHBTC-${interval}-2024-12.csv`)).toMatchObject({
+      interval,
+      period: 'monthly',
+      date: '2024-12',
+    });
   });
 
   it('accepts digits in symbols (1000SHIBUSDT) and long symbols', () => {
@@ -58,11 +87,15 @@ describe('parseKlineFileName', () => {
     'BTCUSDT-aggTrades-2021-04.zip',
     '',
   ])('refuses %j as not a Data Vision kline name', (name) => {
-    expect(refused(name)).toMatch(/^cannot parse the file name: expected SYMBOL-INTERVAL-YYYY-MM\[-DD\]\.zip or \.csv/);
+    expect(refused(name)).toMatch(
+      /^cannot parse the file name: expected SYMBOL-INTERVAL-YYYY-MM\[-DD\]\.zip or \.csv/,
+    );
   });
 
   it.each(['2m', '60s', '10m', '2d', '2w', '3mo', '01m'])('refuses the unknown interval %s', (interval) => {
-    expect(refused(`BTCUSDT-${interval}-2021-04.csv`)).toBe(`unknown interval "${interval}" in the file name`);
+    expect(refused(`BTCUSDT-${interval}-2021-04.csv`)).toBe(
+      `unknown interval "${interval}" in the file name`,
+    );
   });
 
   it.each(['00', '13', '99'])('refuses month %s', (month) => {
@@ -70,9 +103,12 @@ describe('parseKlineFileName', () => {
     expect(refused(`BTCUSDT-1h-2021-${month}-01.zip`)).toBe(`invalid month "${month}" in the file name`);
   });
 
-  it.each(['2021-02-30', '2021-02-29', '2021-04-31', '2021-01-00', '2021-01-32', '2100-02-29'])('refuses the day %s', (date) => {
-    expect(refused(`BTCUSDT-1m-${date}.zip`)).toBe(`invalid date "${date}" in the file name`);
-  });
+  it.each(['2021-02-30', '2021-02-29', '2021-04-31', '2021-01-00', '2021-01-32', '2100-02-29'])(
+    'refuses the day %s',
+    (date) => {
+      expect(refused(`BTCUSDT-1m-${date}.zip`)).toBe(`invalid date "${date}" in the file name`);
+    },
+  );
 
   it('accepts real month ends and leap days', () => {
     for (const date of ['2020-02-29', '2000-02-29', '2021-01-31', '2021-04-30', '2021-12-31']) {

@@ -44,16 +44,22 @@ describe('interval lengths', () => {
     expect(() => intervalMs(name)).toThrow(`Unknown bar interval "${name}"`);
   });
 
-  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('isKnownInterval is false for the inherited name %j', (name) => {
-    expect(isKnownInterval(name)).toBe(false);
-  });
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    'isKnownInterval is false for the inherited name %j',
+    (name) => {
+      expect(isKnownInterval(name)).toBe(false);
+    },
+  );
 
   // BUG (src/core/time/intervals.ts, intervalMs): `INTERVAL_MS[interval]` is a plain-object lookup, so names
   // inherited from Object.prototype return a function (or the prototype) instead of throwing; barsPerDay then
   // yields NaN. isKnownInterval uses hasOwnProperty and is right; intervalMs should use the same check.
-  it.fails.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('intervalMs throws for the inherited name %j', (name) => {
-    expect(() => intervalMs(name)).toThrow(`Unknown bar interval "${name}"`);
-  });
+  it.fails.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    'intervalMs throws for the inherited name %j',
+    (name) => {
+      expect(() => intervalMs(name)).toThrow(`Unknown bar interval "${name}"`);
+    },
+  );
 
   it('names the known intervals when refusing one', () => {
     expect(() => intervalMs('7m')).toThrow(/known: 1s, 1m, 3m, .*1w, 1mo/);

@@ -48,7 +48,8 @@ function expectSameAsReference(parsed: BarColumns, rows: number[][]): void {
     expect(col!.length, name).toBe(rows.length);
     let firstDiff: string | null = null;
     for (let r = 0; r < rows.length && firstDiff === null; r++) {
-      if (!Object.is(col![r], rows[r][index])) firstDiff = `row ${r + 1} ${name}: parsed ${col![r]}, Number() ${rows[r][index]}`;
+      if (!Object.is(col![r], rows[r][index]))
+        firstDiff = `row ${r + 1} ${name}: parsed ${col![r]}, Number() ${rows[r][index]}`;
     }
     expect(firstDiff).toBeNull();
   }
@@ -88,8 +89,8 @@ describe('parseKlineCsv on real Data Vision files', () => {
     expect(parsed.time[714]).toBe(Date.UTC(2021, 3, 30, 23));
     // Spot prices have 8 decimals: spot-check one value against its text.
     expect(parsed.open[0]).toBe(58739.46);
-    expect(parsed.takerBuyQuote[0]).toBe(53894606.46228596);
-    expect(parsed.trades[0]).toBe(68073);
+    expect(parsed.takerBuyQuote![0]).toBe(53894606.46228596);
+    expect(parsed.trades![0]).toBe(68073);
   });
 
   it('BTCUSDT-1h-2023-01 (header): 744 rows after the header', () => {
@@ -107,15 +108,18 @@ describe('parseKlineCsv on real Data Vision files', () => {
     ['LINKUSDT/1m/LINKUSDT-1m-2023-02.csv', 40320, true, Date.UTC(2023, 1, 1)],
     ['AVAXUSDT/1m/AVAXUSDT-1m-2026-07.csv', 44640, true, Date.UTC(2026, 6, 1)],
     ['BTCUSDT/5m/BTCUSDT-5m-2022-04.csv', 8640, false, Date.UTC(2022, 3, 1)],
-  ])('USD-M futures %s: %d rows (header: %s), milliseconds, same as Number()', (file, n, hasHeader, first) => {
-    const text = fs.readFileSync(path.join(FUTURES_MONTHLY, file), 'utf8');
-    const ref = referenceParse(text);
-    expect(ref.header !== null).toBe(hasHeader);
-    const parsed = parseText(text);
-    expect(parsed.time.length).toBe(n);
-    expectSameAsReference(parsed, ref.rows);
-    expect(parsed.time[0]).toBe(first);
-  });
+  ])(
+    'USD-M futures %s: %d rows (header: %s), milliseconds, same as Number()',
+    (file, n, hasHeader, first) => {
+      const text = fs.readFileSync(path.join(FUTURES_MONTHLY, file), 'utf8');
+      const ref = referenceParse(text);
+      expect(ref.header !== null).toBe(hasHeader);
+      const parsed = parseText(text);
+      expect(parsed.time.length).toBe(n);
+      expectSameAsReference(parsed, ref.rows);
+      expect(parsed.time[0]).toBe(first);
+    },
+  );
 
   it('every spot BTCUSDT 1h monthly file parses exactly like Number()', () => {
     const files = fs.readdirSync(SPOT_MONTHLY).filter((f) => f.endsWith('.csv'));
@@ -150,7 +154,18 @@ describe('parseKlineCsv on real Data Vision files', () => {
     const parsed = parseText(text);
     expect(parsed.time.length).toBe(356);
     expectSameAsReference(parsed, ref.rows);
-    expect(Object.keys(parsed).sort()).toEqual(['close', 'high', 'low', 'open', 'quoteVolume', 'takerBuyBase', 'takerBuyQuote', 'time', 'trades', 'volume']);
+    expect(Object.keys(parsed).sort()).toEqual([
+      'close',
+      'high',
+      'low',
+      'open',
+      'quoteVolume',
+      'takerBuyBase',
+      'takerBuyQuote',
+      'time',
+      'trades',
+      'volume',
+    ]);
   });
 
   it('daily zip BTCUSDT-1h-2026-05-08 has microsecond times, normalised to milliseconds', () => {
@@ -199,7 +214,7 @@ describe('parseKlineCsv number parsing', () => {
     ];
     // Deterministic pseudo-random decimals with up to 17 significant digits and up to 10 decimals.
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 2000; i++) {
       const intDigits = Math.floor(rand() * 9);
       const decDigits = Math.floor(rand() * 11);
@@ -213,10 +228,14 @@ describe('parseKlineCsv number parsing', () => {
       values.push(s);
     }
     // Put each value in the open, low and taker-buy-quote columns (high is kept above low).
-    const text = values.map((v, i) => [T0 + i * H, v, '1e30', v, '1', '1', 0, v, '1', '1', v, '0'].join(',')).join('\n');
+    const text = values
+      .map((v, i) => [T0 + i * H, v, '1e30', v, '1', '1', 0, v, '1', '1', v, '0'].join(','))
+      .join('\n');
     const parsed = parseText(text);
     expect(parsed.time.length).toBe(values.length);
-    const bad = values.filter((v, i) => !Object.is(parsed.open[i], Number(v)) || !Object.is(parsed.takerBuyQuote[i], Number(v)));
+    const bad = values.filter(
+      (v, i) => !Object.is(parsed.open[i], Number(v)) || !Object.is(parsed.takerBuyQuote![i], Number(v)),
+    );
     expect(bad).toEqual([]);
     expect(Object.is(parsed.open[values.indexOf('-0')], -0)).toBe(true);
   });
@@ -245,7 +264,10 @@ describe('parseKlineCsv accepted layouts', () => {
     ['no final newline', rows(3).join('\n')],
     ['CRLF and no final newline', rows(3).join('\r\n')],
     ['trailing blank lines', `${rows(3).join('\n')}\n\n\r\n\n`],
-    ['a header', `open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n${rows(3).join('\n')}\n`],
+    [
+      'a header',
+      `open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n${rows(3).join('\n')}\n`,
+    ],
     ['a BOM and a CRLF header', `\uFEFFopen_time,open,high\r\n${rows(3).join('\r\n')}`],
   ])('accepts %s', (_label, text) => {
     const parsed = parseText(text);
@@ -261,7 +283,8 @@ describe('parseKlineCsv accepted layouts', () => {
   });
 
   it('normalises microsecond times to milliseconds', () => {
-    const us = (ms: number) => [ms * 1000, '1', '2', '0.5', '1', '1', ms * 1000 + 999, '1', '1', '1', '1', '0'].join(',');
+    const us = (ms: number) =>
+      [ms * 1000, '1', '2', '0.5', '1', '1', ms * 1000 + 999, '1', '1', '1', '1', '0'].join(',');
     const parsed = parseText([us(T0), us(T0 + H)].join('\n'));
     expect(Array.from(parsed.time)).toEqual([T0, T0 + H]);
   });
@@ -308,7 +331,9 @@ describe('parseKlineCsv refusals', () => {
   it('a time equal to the previous one', () => {
     const err = parseError([row(T0), row(T0 + H), row(T0 + H)].join('\n'));
     expect(err.line).toBe(3);
-    expect(err.message).toBe(`open time ${new Date(T0 + H).toISOString()} does not come after the previous row's`);
+    expect(err.message).toBe(
+      `open time ${new Date(T0 + H).toISOString()} does not come after the previous row's`,
+    );
   });
 
   it('a time before the previous one', () => {

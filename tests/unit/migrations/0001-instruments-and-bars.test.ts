@@ -8,13 +8,21 @@ type Db = Database.Database;
 
 const objects = (db: Db) =>
   db
-    .prepare(`SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`)
+    .prepare(
+      `SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`,
+    )
     .all() as { type: string; name: string; tbl_name: string }[];
 
 const columns = (db: Db, table: string) =>
-  (db.pragma(`table_xinfo(${table})`) as { name: string; type: string; notnull: number; pk: number; dflt_value: unknown }[]).map(
-    (c) => ({ name: c.name, type: c.type, notnull: c.notnull, pk: c.pk }),
-  );
+  (
+    db.pragma(`table_xinfo(${table})`) as {
+      name: string;
+      type: string;
+      notnull: number;
+      pk: number;
+      dflt_value: unknown;
+    }[]
+  ).map((c) => ({ name: c.name, type: c.type, notnull: c.notnull, pk: c.pk }));
 
 describe('migration 0001 instruments-and-bars', () => {
   let db: Db;
@@ -48,7 +56,9 @@ describe('migration 0001 instruments-and-bars', () => {
 
     const insertInstrument = (market: string, symbol = 'BTCUSDT', venue = 'binance') =>
       db
-        .prepare('INSERT INTO instruments (symbol, venue, market, base, quote, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO instruments (symbol, venue, market, base, quote, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(symbol, venue, market, 'BTC', 'USDT', 1);
     const insertRawFile = (sha256: string, instrumentId: number | null = null) =>
       db
@@ -89,7 +99,9 @@ describe('migration 0001 instruments-and-bars', () => {
         { name: 'bars', type: 'INTEGER', notnull: 1, pk: 0 },
         { name: 'ingested_at', type: 'INTEGER', notnull: 1, pk: 0 },
       ]);
-      expect(db.pragma('foreign_key_list(raw_files)')).toMatchObject([{ table: 'instruments', from: 'instrument_id', to: 'id' }]);
+      expect(db.pragma('foreign_key_list(raw_files)')).toMatchObject([
+        { table: 'instruments', from: 'instrument_id', to: 'id' },
+      ]);
     });
 
     it('bar_chunks has the expected columns, a (instrument, interval, day) key, no rowid', () => {
@@ -115,7 +127,9 @@ describe('migration 0001 instruments-and-bars', () => {
         blobCol('taker_buy_base', 0),
         blobCol('taker_buy_quote', 0),
       ]);
-      const sql = (db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'bar_chunks'`).get() as { sql: string }).sql;
+      const sql = (
+        db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'bar_chunks'`).get() as { sql: string }
+      ).sql;
       expect(sql).toMatch(/WITHOUT ROWID\s*$/);
       const fks = db.pragma('foreign_key_list(bar_chunks)') as { table: string; from: string; to: string }[];
       expect(fks.map((f) => [f.table, f.from, f.to]).sort()).toEqual([
@@ -125,7 +139,9 @@ describe('migration 0001 instruments-and-bars', () => {
     });
 
     it('creates no explicit index; the UNIQUE constraints are backed by automatic indexes', () => {
-      expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all()).toEqual([]);
+      expect(
+        db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all(),
+      ).toEqual([]);
       const unique = (table: string) =>
         (db.pragma(`index_list(${table})`) as { name: string; unique: number; origin: string }[])
           .filter((i) => i.unique)
@@ -135,7 +151,8 @@ describe('migration 0001 instruments-and-bars', () => {
     });
 
     it('market CHECK accepts stock, crypto-spot and crypto-perp only', () => {
-      for (const market of ['stock', 'crypto-spot', 'crypto-perp']) expect(() => insertInstrument(market, `S${market}`)).not.toThrow();
+      for (const market of ['stock', 'crypto-spot', 'crypto-perp'])
+        expect(() => insertInstrument(market, `S${market}`)).not.toThrow();
       for (const market of ['forex', 'spot', 'CRYPTO-SPOT', '']) {
         expect(() => insertInstrument(market, 'OTHER')).toThrow(/CHECK constraint failed/);
       }
@@ -144,16 +161,26 @@ describe('migration 0001 instruments-and-bars', () => {
 
     it('(venue, market, symbol) is unique, but the same symbol may exist in another market or venue', () => {
       insertInstrument('crypto-spot');
-      expect(() => insertInstrument('crypto-spot')).toThrow(/UNIQUE constraint failed: instruments\.venue, instruments\.market, instruments\.symbol/);
+      expect(() => insertInstrument('crypto-spot')).toThrow(
+        /UNIQUE constraint failed: instruments\.venue, instruments\.market, instruments\.symbol/,
+      );
       expect(() => insertInstrument('crypto-perp')).not.toThrow();
       expect(() => insertInstrument('crypto-spot', 'BTCUSDT', 'bybit')).not.toThrow();
     });
 
     it('instruments requires symbol, venue, market and created_at', () => {
-      expect(() => db.prepare(`INSERT INTO instruments (venue, market, created_at) VALUES ('b', 'stock', 1)`).run()).toThrow(/NOT NULL/);
-      expect(() => db.prepare(`INSERT INTO instruments (symbol, market, created_at) VALUES ('s', 'stock', 1)`).run()).toThrow(/NOT NULL/);
-      expect(() => db.prepare(`INSERT INTO instruments (symbol, venue, created_at) VALUES ('s', 'b', 1)`).run()).toThrow(/NOT NULL/);
-      expect(() => db.prepare(`INSERT INTO instruments (symbol, venue, market) VALUES ('s', 'b', 'stock')`).run()).toThrow(/NOT NULL/);
+      expect(() =>
+        db.prepare(`INSERT INTO instruments (venue, market, created_at) VALUES ('b', 'stock', 1)`).run(),
+      ).toThrow(/NOT NULL/);
+      expect(() =>
+        db.prepare(`INSERT INTO instruments (symbol, market, created_at) VALUES ('s', 'stock', 1)`).run(),
+      ).toThrow(/NOT NULL/);
+      expect(() =>
+        db.prepare(`INSERT INTO instruments (symbol, venue, created_at) VALUES ('s', 'b', 1)`).run(),
+      ).toThrow(/NOT NULL/);
+      expect(() =>
+        db.prepare(`INSERT INTO instruments (symbol, venue, market) VALUES ('s', 'b', 'stock')`).run(),
+      ).toThrow(/NOT NULL/);
     });
 
     it('raw_files.sha256 is UNIQUE', () => {
@@ -171,7 +198,9 @@ describe('migration 0001 instruments-and-bars', () => {
     it('bar_chunks: one row per (instrument, interval, day), instruments and raw files must exist', () => {
       const inst = Number(insertInstrument('crypto-spot').lastInsertRowid);
       insertChunk(inst, 18262);
-      expect(() => insertChunk(inst, 18262)).toThrow(/UNIQUE constraint failed: bar_chunks\.instrument_id, bar_chunks\.interval, bar_chunks\.day/);
+      expect(() => insertChunk(inst, 18262)).toThrow(
+        /UNIQUE constraint failed: bar_chunks\.instrument_id, bar_chunks\.interval, bar_chunks\.day/,
+      );
       expect(() => insertChunk(inst, 18263)).not.toThrow();
       expect(() => insertChunk(inst + 1, 18262)).toThrow(/FOREIGN KEY constraint failed/);
       expect(() => insertChunk(inst, 18264, 42)).toThrow(/FOREIGN KEY constraint failed/);
@@ -190,7 +219,9 @@ describe('migration 0001 instruments-and-bars', () => {
           .run(inst, blob, blob, blob, blob, blob),
       ).toThrow(/NOT NULL constraint failed: bar_chunks\.volume/);
       insertChunk(inst, 2);
-      expect(db.prepare('SELECT quote_volume, trades, taker_buy_base, taker_buy_quote FROM bar_chunks').get()).toEqual({
+      expect(
+        db.prepare('SELECT quote_volume, trades, taker_buy_base, taker_buy_quote FROM bar_chunks').get(),
+      ).toEqual({
         quote_volume: null,
         trades: null,
         taker_buy_base: null,

@@ -15,9 +15,15 @@ const schema = (db: Db) =>
   }[];
 
 const columns = (db: Db, table: string) =>
-  (db.pragma(`table_xinfo(${table})`) as { name: string; type: string; notnull: number; pk: number; dflt_value: unknown }[]).map(
-    (c) => ({ name: c.name, type: c.type, notnull: c.notnull, pk: c.pk, dflt: c.dflt_value }),
-  );
+  (
+    db.pragma(`table_xinfo(${table})`) as {
+      name: string;
+      type: string;
+      notnull: number;
+      pk: number;
+      dflt_value: unknown;
+    }[]
+  ).map((c) => ({ name: c.name, type: c.type, notnull: c.notnull, pk: c.pk, dflt: c.dflt_value }));
 
 describe('migration 0002 jobs', () => {
   let db: Db;
@@ -58,11 +64,18 @@ describe('migration 0002 jobs', () => {
 
     const insertJob = (status: string) =>
       Number(
-        db.prepare(`INSERT INTO jobs (kind, params, status, created_at) VALUES ('import-binance-files', '{}', ?, 1)`).run(status)
-          .lastInsertRowid,
+        db
+          .prepare(
+            `INSERT INTO jobs (kind, params, status, created_at) VALUES ('import-binance-files', '{}', ?, 1)`,
+          )
+          .run(status).lastInsertRowid,
       );
     const insertIssue = (jobId: number) =>
-      db.prepare(`INSERT INTO job_issues (job_id, subject, line, message, created_at) VALUES (?, 'a.csv', 3, 'bad', 1)`).run(jobId);
+      db
+        .prepare(
+          `INSERT INTO job_issues (job_id, subject, line, message, created_at) VALUES (?, 'a.csv', 3, 'bad', 1)`,
+        )
+        .run(jobId);
 
     it('jobs has the expected columns; attempts defaults to 0', () => {
       expect(columns(db, 'jobs')).toEqual([
@@ -101,7 +114,8 @@ describe('migration 0002 jobs', () => {
     });
 
     it('indexes jobs by status and issues by job', () => {
-      const cols = (index: string) => (db.pragma(`index_info(${index})`) as { name: string }[]).map((c) => c.name);
+      const cols = (index: string) =>
+        (db.pragma(`index_info(${index})`) as { name: string }[]).map((c) => c.name);
       expect(cols('jobs_by_status')).toEqual(['status']);
       expect(cols('job_issues_by_job')).toEqual(['job_id']);
     });
@@ -114,7 +128,9 @@ describe('migration 0002 jobs', () => {
         expect(() => insertJob(status)).toThrow(/CHECK constraint failed/);
       }
       const id = insertJob('queued');
-      expect(() => db.prepare(`UPDATE jobs SET status = 'finished' WHERE id = ?`).run(id)).toThrow(/CHECK constraint failed/);
+      expect(() => db.prepare(`UPDATE jobs SET status = 'finished' WHERE id = ?`).run(id)).toThrow(
+        /CHECK constraint failed/,
+      );
     });
 
     it('an issue must belong to an existing job, and goes with it', () => {
@@ -129,10 +145,18 @@ describe('migration 0002 jobs', () => {
     });
 
     it('jobs requires kind, params, status and created_at', () => {
-      expect(() => db.prepare(`INSERT INTO jobs (params, status, created_at) VALUES ('{}', 'queued', 1)`).run()).toThrow(/NOT NULL/);
-      expect(() => db.prepare(`INSERT INTO jobs (kind, status, created_at) VALUES ('k', 'queued', 1)`).run()).toThrow(/NOT NULL/);
-      expect(() => db.prepare(`INSERT INTO jobs (kind, params, created_at) VALUES ('k', '{}', 1)`).run()).toThrow(/NOT NULL/);
-      expect(() => db.prepare(`INSERT INTO jobs (kind, params, status) VALUES ('k', '{}', 'queued')`).run()).toThrow(/NOT NULL/);
+      expect(() =>
+        db.prepare(`INSERT INTO jobs (params, status, created_at) VALUES ('{}', 'queued', 1)`).run(),
+      ).toThrow(/NOT NULL/);
+      expect(() =>
+        db.prepare(`INSERT INTO jobs (kind, status, created_at) VALUES ('k', 'queued', 1)`).run(),
+      ).toThrow(/NOT NULL/);
+      expect(() =>
+        db.prepare(`INSERT INTO jobs (kind, params, created_at) VALUES ('k', '{}', 1)`).run(),
+      ).toThrow(/NOT NULL/);
+      expect(() =>
+        db.prepare(`INSERT INTO jobs (kind, params, status) VALUES ('k', '{}', 'queued')`).run(),
+      ).toThrow(/NOT NULL/);
     });
   });
 });

@@ -12,7 +12,11 @@ type Db = Database.Database;
 const NEWEST = migrations.at(-1)!.version;
 const version = (db: Db) => db.pragma('user_version', { simple: true }) as number;
 const tables = (db: Db) =>
-  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
 
 describe('migrate', () => {
   let db: Db;
@@ -46,7 +50,11 @@ describe('migrate', () => {
 
   it('runs only the steps above the current version', () => {
     const ran: number[] = [];
-    const steps: Migration[] = [1, 2, 3].map((v) => ({ version: v, name: `m${v}`, up: () => void ran.push(v) }));
+    const steps: Migration[] = [1, 2, 3].map((v) => ({
+      version: v,
+      name: `m${v}`,
+      up: () => void ran.push(v),
+    }));
     expect(migrate(db, steps, 1)).toBe(1);
     expect(ran).toEqual([1]);
     expect(migrate(db, steps)).toBe(3);
@@ -129,6 +137,8 @@ describe('openDatabase', () => {
   it('explains a data dir that cannot be created', () => {
     const file = path.join(dir, 'a-file');
     fs.writeFileSync(file, 'x');
-    expect(() => openDatabase(path.join(file, 'sub'))).toThrow(/Cannot create the data dir ".*a-file\/sub".*--data-dir or TRADELAB_HOME/);
+    expect(() => openDatabase(path.join(file, 'sub'))).toThrow(
+      /Cannot create the data dir ".*a-file\/sub".*--data-dir or TRADELAB_HOME/,
+    );
   });
 });
