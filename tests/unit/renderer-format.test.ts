@@ -41,6 +41,7 @@ describe('renderer formatting', () => {
     expect(formatEta(7380)).toBe('2h 03m');
     expect(formatEta(3 * 86400 + 4 * 3600)).toBe('3d 04h');
     expect(formatElapsed('2024-01-01T00:00:00Z', '2024-01-01T00:01:05Z')).toBe('1m 05s');
+    expect(formatElapsed('2024-01-01T00:00:00Z', '2024-01-01T00:00:00.420Z')).toBe('0.4s');
   });
 
   it('shortens ISO times in UTC', () => {

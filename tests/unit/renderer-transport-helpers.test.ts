@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../../src/shared/contract/index.js';
-import { buildHeatmap, completeness, dayRange } from '../../src/renderer/lib/heatmap.js';
+import { buildHeatmap, completeness, dayRange, headerCells } from '../../src/renderer/lib/heatmap.js';
 import { fromIpcError } from '../../src/renderer/transport/ipc-error.js';
 import { TOKEN_STORAGE_KEY, takeServerToken, webSocketUrl } from '../../src/renderer/transport/token.js';
 
@@ -66,7 +66,7 @@ describe('heatmap model', () => {
       gaps: 0,
     });
     const model = buildHeatmap([d('ETHUSDT', '2024-02-01', 1440), d('BTCUSDT', '2024-01-30', 720), d('BTCUSDT', '2024-02-02', 1440)]);
-    expect(model.days).toEqual(['2024-01-30', '2024-01-31', '2024-02-01', '2024-02-02']);
+    expect(model.columns.map((c) => (c.kind === 'day' ? c.day : 'skip'))).toEqual(['2024-01-30', '2024-01-31', '2024-02-01', '2024-02-02']);
     expect(model.rows.map((r) => r.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
     expect(model.months).toEqual([
       { column: 0, label: 'Jan 2024' },
@@ -74,5 +74,26 @@ describe('heatmap model', () => {
     ]);
     expect(completeness(model.rows[0].byDay.get('2024-01-30')!)).toBe(0.5);
     expect(dayRange('2024-01-02', '2024-01-01')).toEqual([]);
+  });
+
+  it('folds long stretches that are empty in every row', () => {
+    const d = (day: string) => ({ symbol: 'BTCUSDT', market: 'crypto-spot' as const, interval: '1h', day, bars: 24, expected: 24, gaps: 0 });
+    const model = buildHeatmap([d('2023-12-30'), d('2024-01-20'), d('2024-01-22')], 14);
+    expect(model.columns).toEqual([
+      { kind: 'day', day: '2023-12-30' },
+      { kind: 'skip', from: '2023-12-31', to: '2024-01-19', days: 20 },
+      { kind: 'day', day: '2024-01-20' },
+      { kind: 'day', day: '2024-01-21' },
+      { kind: 'day', day: '2024-01-22' },
+    ]);
+    expect(model.months).toEqual([
+      { column: 0, label: 'Dec 2023' },
+      { column: 2, label: 'Jan 2024' },
+    ]);
+    expect(headerCells(model)).toEqual([
+      { start: 0, span: 1, label: 'Dec 2023', skip: false },
+      { start: 1, span: 1, label: '⋯', skip: true },
+      { start: 2, span: 3, label: 'Jan 2024', skip: false },
+    ]);
   });
 });

@@ -56,8 +56,8 @@ export function StatusBar() {
       </div>
       <div className="status-bar__meta">
         <ConnectionBadge />
-        <span className="status-bar__datadir" data-testid="status-datadir" title={info?.dataDir}>
-          {info ? info.dataDir : '…'}
+        <span className="status-bar__datadir" data-testid="status-datadir" data-value={info?.dataDir} title={info?.dataDir}>
+          {info ? <bdi>{info.dataDir}</bdi> : '…'}
         </span>
       </div>
     </footer>

@@ -82,7 +82,9 @@ export function formatElapsed(startIso: string | null, endIso: string | null, no
   const start = Date.parse(startIso);
   const end = endIso ? Date.parse(endIso) : nowMs;
   if (Number.isNaN(start) || Number.isNaN(end)) return DASH;
-  return formatEta(Math.max(0, (end - start) / 1000));
+  const seconds = Math.max(0, (end - start) / 1000);
+  // Imports of a few files take well under a second; "0s" would read as "nothing happened".
+  return seconds < 10 ? `${oneDecimal.format(seconds)}s` : formatEta(seconds);
 }
 
 /** "import-binance-files" → "Import Binance files". */

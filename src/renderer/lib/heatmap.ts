@@ -10,15 +10,22 @@ export interface HeatmapRow {
 }
 
 export interface MonthMark {
-  /** Column index of the month's first day in the grid. */
+  /** Column index of the month's first shown day in the grid. */
   column: number;
   label: string;
 }
 
+/** A grid column: one UTC day, or a long stretch where no instrument has data, folded into one. */
+export type HeatmapColumn = { kind: 'day'; day: string } | { kind: 'skip'; from: string; to: string; days: number };
+
 export interface HeatmapModel {
   rows: HeatmapRow[];
-  /** Every UTC day from the earliest to the latest stored day, so gaps show as empty cells. */
-  days: string[];
+  /**
+   * Every UTC day from the earliest to the latest stored day, so holes show as empty cells; except
+   * that runs of more than `foldEmptyRunsOver` days empty in every row fold into one `skip` column
+   * (one instrument from 2017 and another from 2024 would otherwise be mostly blank grid).
+   */
+  columns: HeatmapColumn[];
   months: MonthMark[];
 }
 
@@ -35,9 +42,50 @@ export function dayRange(first: string, last: string): string[] {
   return days;
 }
 
-/** Groups per-day coverage into instrument rows over one shared, gap-free day axis. */
-export function buildHeatmap(coverageDays: CoverageDay[]): HeatmapModel {
+function foldEmptyRuns(days: string[], hasData: Set<string>, maxRun: number): HeatmapColumn[] {
+  const columns: HeatmapColumn[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > maxRun) columns.push({ kind: 'skip', from: run[0], to: run[run.length - 1], days: run.length });
+    else for (const day of run) columns.push({ kind: 'day', day });
+    run = [];
+  };
+  for (const day of days) {
+    if (hasData.has(day)) {
+      flush();
+      columns.push({ kind: 'day', day });
+    } else {
+      run.push(day);
+    }
+  }
+  flush();
+  return columns;
+}
+
+function monthMarks(columns: HeatmapColumn[]): MonthMark[] {
+  const marks: MonthMark[] = [];
+  let lastMonth = '';
+  let lastYear = '';
+  columns.forEach((col, column) => {
+    if (col.kind !== 'day') {
+      lastYear = ''; // after a fold, say the year again
+      return;
+    }
+    const year = col.day.slice(0, 4);
+    const month = col.day.slice(0, 7);
+    if (month === lastMonth) return;
+    const name = MONTHS[Number(col.day.slice(5, 7)) - 1];
+    marks.push({ column, label: year !== lastYear ? `${name} ${year}` : name });
+    lastMonth = month;
+    lastYear = year;
+  });
+  return marks;
+}
+
+/** Groups per-day coverage into instrument rows over one shared day axis. */
+export function buildHeatmap(coverageDays: CoverageDay[], foldEmptyRunsOver = 14): HeatmapModel {
   const rows = new Map<string, HeatmapRow>();
+  const hasData = new Set<string>();
   let first: string | null = null;
   let last: string | null = null;
   for (const d of coverageDays) {
@@ -48,21 +96,51 @@ export function buildHeatmap(coverageDays: CoverageDay[]): HeatmapModel {
       rows.set(key, row);
     }
     row.byDay.set(d.day, d);
+    hasData.add(d.day);
     if (first === null || d.day < first) first = d.day;
     if (last === null || d.day > last) last = d.day;
   }
   const days = first && last ? dayRange(first, last) : [];
-  const months: MonthMark[] = [];
-  days.forEach((day, column) => {
-    if (column === 0 || day.endsWith('-01')) {
-      const month = MONTHS[Number(day.slice(5, 7)) - 1];
-      months.push({ column, label: day.slice(5, 7) === '01' || column === 0 ? `${month} ${day.slice(0, 4)}` : month });
-    }
-  });
+  const columns = foldEmptyRuns(days, hasData, foldEmptyRunsOver);
   const sorted = [...rows.values()].sort(
     (a, b) => a.symbol.localeCompare(b.symbol) || a.market.localeCompare(b.market) || a.interval.localeCompare(b.interval),
   );
-  return { rows: sorted, days, months };
+  return { rows: sorted, columns, months: monthMarks(columns) };
+}
+
+export interface HeaderCell {
+  start: number;
+  span: number;
+  label: string;
+  skip: boolean;
+}
+
+/** The header row: a month label spanning its days, and a marker over each folded stretch. */
+export function headerCells(model: Pick<HeatmapModel, 'columns' | 'months'>): HeaderCell[] {
+  const labels = new Map(model.months.map((m) => [m.column, m.label]));
+  const cells: HeaderCell[] = [];
+  let current: HeaderCell | null = null;
+  model.columns.forEach((col, i) => {
+    if (col.kind === 'skip') {
+      current = null;
+      cells.push({ start: i, span: 1, label: '⋯', skip: true });
+      return;
+    }
+    const label = labels.get(i);
+    if (label !== undefined || current === null) {
+      current = { start: i, span: 1, label: label ?? '', skip: false };
+      cells.push(current);
+    } else {
+      current.span++;
+    }
+  });
+  return cells;
+}
+
+/** The row's own first-to-last day span (for its bars-per-day chart). */
+export function rowDays(row: HeatmapRow): string[] {
+  const days = [...row.byDay.keys()].sort();
+  return days.length ? dayRange(days[0], days[days.length - 1]) : [];
 }
 
 /** Share of the expected bars present, clamped to [0, 1]. */

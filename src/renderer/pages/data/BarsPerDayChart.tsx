@@ -1,10 +1,10 @@
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInt } from '../../lib/format.js';
-import { completeness, completenessColor, type HeatmapRow } from '../../lib/heatmap.js';
+import { completeness, completenessColor, rowDays, type HeatmapRow } from '../../lib/heatmap.js';
 
 /** Bars stored per UTC day for one instrument, against the bars a complete day holds. */
-export function BarsPerDayChart({ row, days }: { row: HeatmapRow; days: string[] }) {
-  const data = days.map((day) => {
+export function BarsPerDayChart({ row }: { row: HeatmapRow }) {
+  const data = rowDays(row).map((day) => {
     const d = row.byDay.get(day);
     return { day, bars: d?.bars ?? 0, expected: d?.expected ?? null, ratio: d ? completeness(d) : 0 };
   });

@@ -1,11 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { CoverageDay } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { errorText } from '../../lib/error-text.js';
 import { formatInt } from '../../lib/format.js';
-import { buildHeatmap, completeness, completenessColor, type HeatmapRow } from '../../lib/heatmap.js';
+import { buildHeatmap, completeness, completenessColor, headerCells, type HeatmapColumn, type HeatmapRow } from '../../lib/heatmap.js';
 import { useConnectionEpoch, useLab } from '../../transport/lab-context.js';
-import { BarsPerDayChart } from './BarsPerDayChart.js';
+
+// recharts is most of the bundle; load it only when someone opens a chart.
+const BarsPerDayChart = lazy(() => import('./BarsPerDayChart.js').then((m) => ({ default: m.BarsPerDayChart })));
+
+const MARKET_SHORT: Record<CoverageDay['market'], string> = { stock: 'stock', 'crypto-spot': 'spot', 'crypto-perp': 'perp' };
 
 function cellTitle(row: HeatmapRow, day: string, d: CoverageDay | undefined): string {
   const head = `${row.symbol} ${row.interval} · ${day} (UTC)`;
@@ -53,22 +57,23 @@ export function CoverageHeatmap({ version }: { version: number }) {
           <div className="heatmap__scroll">
             <div
               className="heatmap__grid"
-              style={{ gridTemplateColumns: `var(--heatmap-label) repeat(${model.days.length}, var(--heatmap-cell))` }}
+              style={{ gridTemplateColumns: `var(--heatmap-label) ${model.columns.map(columnWidth).join(' ')}` }}
             >
               <div className="heatmap__corner" />
-              {model.months.map((m, i) => {
-                const end = model.months[i + 1]?.column ?? model.days.length;
-                return (
-                  <div key={m.column} className="heatmap__month" style={{ gridColumn: `${m.column + 2} / span ${end - m.column}` }}>
-                    {end - m.column >= 4 ? m.label : ''}
-                  </div>
-                );
-              })}
+              {headerCells(model).map((cell) => (
+                <div
+                  key={cell.start}
+                  className={cell.skip ? 'heatmap__month heatmap__month--skip' : 'heatmap__month'}
+                  style={{ gridColumn: `${cell.start + 2} / span ${cell.span}` }}
+                >
+                  {cell.skip || cell.span >= 4 ? cell.label : ''}
+                </div>
+              ))}
               {model.rows.map((row) => (
                 <HeatmapRowCells
                   key={row.key}
                   row={row}
-                  days={model.days}
+                  columns={model.columns}
                   selected={row.key === selected}
                   onSelect={() => setSelected(row.key === selected ? null : row.key)}
                 />
@@ -76,21 +81,31 @@ export function CoverageHeatmap({ version }: { version: number }) {
             </div>
           </div>
           <Legend />
-          {selectedRow && <BarsPerDayChart row={selectedRow} days={model.days} />}
+          {selectedRow && (
+            <Suspense fallback={<p className="muted">Loading chart…</p>}>
+              <BarsPerDayChart row={selectedRow} />
+            </Suspense>
+          )}
         </>
       )}
     </div>
   );
 }
 
+const columnWidth = (col: HeatmapColumn): string => (col.kind === 'day' ? 'var(--heatmap-cell)' : 'var(--heatmap-skip)');
+
+function skipTitle(col: Extract<HeatmapColumn, { kind: 'skip' }>): string {
+  return `${col.from} … ${col.to}: ${formatInt(col.days)} days with no bars in any instrument (folded)`;
+}
+
 function HeatmapRowCells({
   row,
-  days,
+  columns,
   selected,
   onSelect,
 }: {
   row: HeatmapRow;
-  days: string[];
+  columns: HeatmapColumn[];
   selected: boolean;
   onSelect: () => void;
 }) {
@@ -104,9 +119,16 @@ function HeatmapRowCells({
         data-testid="heatmap-row"
         data-key={row.key}
       >
-        <span className="strong">{row.symbol}</span> <span className="muted">{row.interval}</span>
+        <span className="strong">{row.symbol}</span>{' '}
+        <span className="muted">
+          {MARKET_SHORT[row.market]} {row.interval}
+        </span>
       </button>
-      {days.map((day) => {
+      {columns.map((col) => {
+        if (col.kind === 'skip') {
+          return <div key={`skip-${col.from}`} className="heatmap__skip" title={skipTitle(col)} />;
+        }
+        const day = col.day;
         const d = row.byDay.get(day);
         const ratio = d ? completeness(d) : 0;
         return (

@@ -70,8 +70,8 @@ export function ImportIssues({ issues }: { issues: JobIssue[] }) {
       <ul className="import-issues__list">
         {issues.map((issue, i) => (
           <li key={i} className="import-issue" data-testid="import-error">
-            <span className="import-issue__subject mono" data-field="subject" title={issue.subject}>
-              {issue.subject}
+            <span className="import-issue__subject mono" data-field="subject" data-value={issue.subject} title={issue.subject}>
+              <bdi>{issue.subject}</bdi>
             </span>
             {issue.line != null && (
               <span className="import-issue__line num" data-field="line">

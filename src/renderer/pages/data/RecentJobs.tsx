@@ -51,8 +51,8 @@ export function RecentJobs() {
               shown.map((job) => (
                 <tr key={job.id} data-testid="job-row" data-job-id={job.id} data-status={job.status}>
                   <td className="num muted">{job.id}</td>
-                  <td>{formatJobKind(job.kind)}</td>
-                  <td>
+                  <td className="nowrap">{formatJobKind(job.kind)}</td>
+                  <td className="nowrap">
                     <span className={`badge badge--${job.status}`}>{job.status}</span>
                     {job.attempts > 1 && <span className="muted"> · attempt {job.attempts}</span>}
                   </td>
