@@ -68,7 +68,9 @@ describe('parsePathList', () => {
 describe('reconnectDelayMs', () => {
   it('doubles from 500 ms and caps at 10 s, within ±20% jitter', () => {
     const mid = () => 0.5;
-    expect([1, 2, 3, 4, 5, 6, 10].map((a) => reconnectDelayMs(a, mid))).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000]);
+    expect([1, 2, 3, 4, 5, 6, 10].map((a) => reconnectDelayMs(a, mid))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10000, 10000,
+    ]);
     expect(reconnectDelayMs(1, () => 0)).toBe(400);
     expect(reconnectDelayMs(1, () => 0.999999)).toBe(600);
   });

@@ -12,8 +12,14 @@ function place(href: string, stored: Record<string, string> = {}) {
     storage,
     args: {
       location: { href },
-      history: { state: null, replaceState: (_d: unknown, _u: string, url?: string) => void replaced.push(url ?? '') },
-      storage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
+      history: {
+        state: null,
+        replaceState: (_d: unknown, _u: string, url?: string) => void replaced.push(url ?? ''),
+      },
+      storage: {
+        getItem: (k: string) => storage.get(k) ?? null,
+        setItem: (k: string, v: string) => void storage.set(k, v),
+      },
     },
   };
 }
@@ -33,7 +39,9 @@ describe('server token', () => {
   });
 
   it('builds the WebSocket URL on the page origin', () => {
-    expect(webSocketUrl({ protocol: 'http:', host: '127.0.0.1:5000' }, 'a+b')).toBe('ws://127.0.0.1:5000/ws?token=a%2Bb');
+    expect(webSocketUrl({ protocol: 'http:', host: '127.0.0.1:5000' }, 'a+b')).toBe(
+      'ws://127.0.0.1:5000/ws?token=a%2Bb',
+    );
     expect(webSocketUrl({ protocol: 'https:', host: 'lab.example' }, null)).toBe('wss://lab.example/ws');
   });
 });
@@ -65,8 +73,17 @@ describe('heatmap model', () => {
       expected: 1440,
       gaps: 0,
     });
-    const model = buildHeatmap([d('ETHUSDT', '2024-02-01', 1440), d('BTCUSDT', '2024-01-30', 720), d('BTCUSDT', '2024-02-02', 1440)]);
-    expect(model.columns.map((c) => (c.kind === 'day' ? c.day : 'skip'))).toEqual(['2024-01-30', '2024-01-31', '2024-02-01', '2024-02-02']);
+    const model = buildHeatmap([
+      d('ETHUSDT', '2024-02-01', 1440),
+      d('BTCUSDT', '2024-01-30', 720),
+      d('BTCUSDT', '2024-02-02', 1440),
+    ]);
+    expect(model.columns.map((c) => (c.kind === 'day' ? c.day : 'skip'))).toEqual([
+      '2024-01-30',
+      '2024-01-31',
+      '2024-02-01',
+      '2024-02-02',
+    ]);
     expect(model.rows.map((r) => r.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
     expect(model.months).toEqual([
       { column: 0, label: 'Jan 2024' },
@@ -77,7 +94,15 @@ describe('heatmap model', () => {
   });
 
   it('folds long stretches that are empty in every row', () => {
-    const d = (day: string) => ({ symbol: 'BTCUSDT', market: 'crypto-spot' as const, interval: '1h', day, bars: 24, expected: 24, gaps: 0 });
+    const d = (day: string) => ({
+      symbol: 'BTCUSDT',
+      market: 'crypto-spot' as const,
+      interval: '1h',
+      day,
+      bars: 24,
+      expected: 24,
+      gaps: 0,
+    });
     const model = buildHeatmap([d('2023-12-30'), d('2024-01-20'), d('2024-01-22')], 14);
     expect(model.columns).toEqual([
       { kind: 'day', day: '2023-12-30' },

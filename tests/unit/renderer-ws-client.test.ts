@@ -86,7 +86,12 @@ describe('createWebSocketClient', () => {
     const client = connect();
     sockets[0].open();
     const pending = client.api.startImport({ paths: [] as unknown as [string] });
-    sockets[0].receive({ t: 'result', id: 1, ok: false, error: { kind: 'invalid-input', message: 'paths: too small' } });
+    sockets[0].receive({
+      t: 'result',
+      id: 1,
+      ok: false,
+      error: { kind: 'invalid-input', message: 'paths: too small' },
+    });
     const err = await pending.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LabError);
     expect((err as LabError).message).toBe('paths: too small');
@@ -128,7 +133,9 @@ describe('createWebSocketClient', () => {
     sockets[0].open();
     const inFlight = client.api.listJobs({});
     sockets[0].drop(1006);
-    await expect(inFlight).rejects.toThrow(/Lost the connection to the lab server .* before "listJobs" answered/);
+    await expect(inFlight).rejects.toThrow(
+      /Lost the connection to the lab server .* before "listJobs" answered/,
+    );
     expect(client.connection.get()).toMatchObject({ status: 'reconnecting', attempt: 1 });
 
     vi.advanceTimersByTime(100);

@@ -27,7 +27,13 @@ function RunningJob({ job }: { job: Job }) {
     <div className="status-job" data-testid="status-job" data-job-id={job.id} data-status={job.status}>
       <span className="status-job__kind">{formatJobKind(job.kind)}</span>
       <JobProgressLine job={job} />
-      <button type="button" className="button button--small" onClick={cancel} disabled={cancelling} data-testid="job-cancel">
+      <button
+        type="button"
+        className="button button--small"
+        onClick={cancel}
+        disabled={cancelling}
+        data-testid="job-cancel"
+      >
         {cancelling ? 'Cancelling…' : 'Cancel'}
       </button>
       {error && (
@@ -56,7 +62,12 @@ export function StatusBar() {
       </div>
       <div className="status-bar__meta">
         <ConnectionBadge />
-        <span className="status-bar__datadir" data-testid="status-datadir" data-value={info?.dataDir} title={info?.dataDir}>
+        <span
+          className="status-bar__datadir"
+          data-testid="status-datadir"
+          data-value={info?.dataDir}
+          title={info?.dataDir}
+        >
           {info ? <bdi>{info.dataDir}</bdi> : '…'}
         </span>
       </div>

@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Job } from '../../shared/contract/index.js';
 import { errorText } from '../lib/error-text.js';
 import { useConnectionEpoch, useLab, useLabEvent } from '../transport/lab-context.js';

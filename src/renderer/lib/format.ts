@@ -77,7 +77,11 @@ export function formatUtc(iso: string | null | undefined, options: { seconds?: b
 }
 
 /** Time between two ISO times as "1m 05s" (or until now while still running). */
-export function formatElapsed(startIso: string | null, endIso: string | null, nowMs: number = Date.now()): string {
+export function formatElapsed(
+  startIso: string | null,
+  endIso: string | null,
+  nowMs: number = Date.now(),
+): string {
   if (!startIso) return DASH;
   const start = Date.parse(startIso);
   const end = endIso ? Date.parse(endIso) : nowMs;

@@ -16,7 +16,8 @@ export interface MonthMark {
 }
 
 /** A grid column: one UTC day, or a long stretch where no instrument has data, folded into one. */
-export type HeatmapColumn = { kind: 'day'; day: string } | { kind: 'skip'; from: string; to: string; days: number };
+export type HeatmapColumn =
+  { kind: 'day'; day: string } | { kind: 'skip'; from: string; to: string; days: number };
 
 export interface HeatmapModel {
   rows: HeatmapRow[];
@@ -46,7 +47,8 @@ function foldEmptyRuns(days: string[], hasData: Set<string>, maxRun: number): He
   const columns: HeatmapColumn[] = [];
   let run: string[] = [];
   const flush = () => {
-    if (run.length > maxRun) columns.push({ kind: 'skip', from: run[0], to: run[run.length - 1], days: run.length });
+    if (run.length > maxRun)
+      columns.push({ kind: 'skip', from: run[0], to: run[run.length - 1], days: run.length });
     else for (const day of run) columns.push({ kind: 'day', day });
     run = [];
   };
@@ -103,7 +105,10 @@ export function buildHeatmap(coverageDays: CoverageDay[], foldEmptyRunsOver = 14
   const days = first && last ? dayRange(first, last) : [];
   const columns = foldEmptyRuns(days, hasData, foldEmptyRunsOver);
   const sorted = [...rows.values()].sort(
-    (a, b) => a.symbol.localeCompare(b.symbol) || a.market.localeCompare(b.market) || a.interval.localeCompare(b.interval),
+    (a, b) =>
+      a.symbol.localeCompare(b.symbol) ||
+      a.market.localeCompare(b.market) ||
+      a.interval.localeCompare(b.interval),
   );
   return { rows: sorted, columns, months: monthMarks(columns) };
 }

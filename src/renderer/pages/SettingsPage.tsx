@@ -2,7 +2,12 @@ import { useInfo } from '../hooks/use-info.js';
 import { useConnection } from '../transport/lab-context.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 
-const SHELL_NAMES = { desktop: 'Desktop app', server: 'Headless server', cli: 'Command line', test: 'Test harness' };
+const SHELL_NAMES = {
+  desktop: 'Desktop app',
+  server: 'Headless server',
+  cli: 'Command line',
+  test: 'Test harness',
+};
 
 /** What is known about the running lab; editable settings come with the features that need them. */
 export function SettingsPage() {
@@ -24,11 +29,13 @@ export function SettingsPage() {
         <dt>Transport</dt>
         <dd data-field="transport">{transport === 'ipc' ? 'IPC (Electron preload)' : 'WebSocket'}</dd>
         <dt>Native folder picker</dt>
-        <dd data-field="canPickFolders">{info ? (info.canPickFolders ? 'available' : 'not available') : '…'}</dd>
+        <dd data-field="canPickFolders">
+          {info ? (info.canPickFolders ? 'available' : 'not available') : '…'}
+        </dd>
       </dl>
       <p className="muted">
-        Editable settings (data sources, API keys in the OS secret store, compute backend) are not built yet; they
-        come with the issues that need them.
+        Editable settings (data sources, API keys in the OS secret store, compute backend) are not built yet;
+        they come with the issues that need them.
       </p>
     </section>
   );

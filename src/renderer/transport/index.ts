@@ -16,6 +16,10 @@ declare global {
 /** IPC inside Electron, else the headless server's WebSocket on the page's own origin. */
 export function connectLab(): RendererLabClient {
   if (window.lab) return createIpcClient(window.lab);
-  const token = takeServerToken({ location: window.location, history: window.history, storage: window.sessionStorage });
+  const token = takeServerToken({
+    location: window.location,
+    history: window.history,
+    storage: window.sessionStorage,
+  });
   return createWebSocketClient(webSocketUrl(window.location, token));
 }

@@ -26,7 +26,9 @@ export function createIpcClient(bridge: DesktopBridge): RendererLabClient {
     }
     const output = labMethods[method].output.safeParse(raw);
     if (!output.success) {
-      throw new Error(`The desktop app sent an invalid result for "${method}": ${z.prettifyError(output.error)}`);
+      throw new Error(
+        `The desktop app sent an invalid result for "${method}": ${z.prettifyError(output.error)}`,
+      );
     }
     return output.data;
   }
@@ -38,12 +40,20 @@ export function createIpcClient(bridge: DesktopBridge): RendererLabClient {
   return {
     api,
     transport: 'ipc',
-    connection: constantConnection({ transport: 'ipc', status: 'connected', attempt: 0, retryAt: null, detail: null, epoch: 1 }),
+    connection: constantConnection({
+      transport: 'ipc',
+      status: 'connected',
+      attempt: 0,
+      retryAt: null,
+      detail: null,
+      epoch: 1,
+    }),
     onEvent(listener) {
       return bridge.onEvent((raw) => {
         const event = LabEvent.safeParse(raw);
         if (event.success) listener(event.data);
-        else console.warn('Ignoring a malformed lab event from the desktop app:', z.prettifyError(event.error));
+        else
+          console.warn('Ignoring a malformed lab event from the desktop app:', z.prettifyError(event.error));
       });
     },
     async pickPaths() {

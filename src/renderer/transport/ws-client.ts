@@ -81,7 +81,14 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
   const queued: QueuedCall[] = [];
   const eventListeners = new Set<(event: LabEvent) => void>();
   const stateListeners = new Set<(state: ConnectionState) => void>();
-  let state: ConnectionState = { transport: 'websocket', status: 'connecting', attempt: 0, retryAt: null, detail: null, epoch: 0 };
+  let state: ConnectionState = {
+    transport: 'websocket',
+    status: 'connecting',
+    attempt: 0,
+    retryAt: null,
+    detail: null,
+    epoch: 0,
+  };
 
   function setState(next: Partial<ConnectionState>): void {
     state = { ...state, ...next };
@@ -110,7 +117,9 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
     const calls = [...sent.values()];
     sent.clear();
     for (const call of calls) {
-      call.reject(new Error(`Lost the connection to the lab server (${why}) before "${call.method}" answered.`));
+      call.reject(
+        new Error(`Lost the connection to the lab server (${why}) before "${call.method}" answered.`),
+      );
     }
   }
 
@@ -135,7 +144,11 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
       const id = (json as { id?: unknown } | null)?.id;
       if (typeof id === 'number') {
         settle(id, (call) =>
-          call.reject(new Error(`The lab server sent a malformed answer to "${call.method}": ${z.prettifyError(parsed.error)}`)),
+          call.reject(
+            new Error(
+              `The lab server sent a malformed answer to "${call.method}": ${z.prettifyError(parsed.error)}`,
+            ),
+          ),
         );
       } else {
         console.warn('Ignoring a malformed message from the lab server:', z.prettifyError(parsed.error));
@@ -162,7 +175,12 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
     settle(message.id, (call) => {
       const output = labMethods[call.method].output.safeParse(result);
       if (output.success) call.resolve(output.data);
-      else call.reject(new Error(`The lab server sent an invalid result for "${call.method}": ${z.prettifyError(output.error)}`));
+      else
+        call.reject(
+          new Error(
+            `The lab server sent an invalid result for "${call.method}": ${z.prettifyError(output.error)}`,
+          ),
+        );
     });
   }
 
@@ -212,7 +230,9 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
           const index = queued.findIndex((q) => q.id === id);
           if (index >= 0) queued.splice(index, 1);
           const why = state.detail ? ` (${state.detail})` : '';
-          reject(new Error(`Not connected to the lab server${why}; "${method}" was not sent. Still retrying.`));
+          reject(
+            new Error(`Not connected to the lab server${why}; "${method}" was not sent. Still retrying.`),
+          );
         }, queuedCallTimeoutMs);
         queued.push({ id, method, input: input ?? {}, resolve, reject, timer });
       }

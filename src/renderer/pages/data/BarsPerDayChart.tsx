@@ -1,4 +1,14 @@
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatInt } from '../../lib/format.js';
 import { completeness, completenessColor, rowDays, type HeatmapRow } from '../../lib/heatmap.js';
 
@@ -19,7 +29,12 @@ export function BarsPerDayChart({ row }: { row: HeatmapRow }) {
         <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#263040" vertical={false} />
           <XAxis dataKey="day" tick={{ fill: '#8b98ad', fontSize: 11 }} minTickGap={40} stroke="#394458" />
-          <YAxis tick={{ fill: '#8b98ad', fontSize: 11 }} tickFormatter={(v: number) => formatInt(v)} width={56} stroke="#394458" />
+          <YAxis
+            tick={{ fill: '#8b98ad', fontSize: 11 }}
+            tickFormatter={(v: number) => formatInt(v)}
+            width={56}
+            stroke="#394458"
+          />
           <Tooltip
             contentStyle={{ background: '#151b26', border: '1px solid #2d3748', color: '#dde3ee' }}
             formatter={(value) => [formatInt(Number(value)), 'bars']}

@@ -3,13 +3,26 @@ import type { CoverageDay } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { errorText } from '../../lib/error-text.js';
 import { formatInt } from '../../lib/format.js';
-import { buildHeatmap, completeness, completenessColor, headerCells, type HeatmapColumn, type HeatmapRow } from '../../lib/heatmap.js';
+import {
+  buildHeatmap,
+  completeness,
+  completenessColor,
+  headerCells,
+  type HeatmapColumn,
+  type HeatmapRow,
+} from '../../lib/heatmap.js';
 import { useConnectionEpoch, useLab } from '../../transport/lab-context.js';
 
 // recharts is most of the bundle; load it only when someone opens a chart.
-const BarsPerDayChart = lazy(() => import('./BarsPerDayChart.js').then((m) => ({ default: m.BarsPerDayChart })));
+const BarsPerDayChart = lazy(() =>
+  import('./BarsPerDayChart.js').then((m) => ({ default: m.BarsPerDayChart })),
+);
 
-const MARKET_SHORT: Record<CoverageDay['market'], string> = { stock: 'stock', 'crypto-spot': 'spot', 'crypto-perp': 'perp' };
+const MARKET_SHORT: Record<CoverageDay['market'], string> = {
+  stock: 'stock',
+  'crypto-spot': 'spot',
+  'crypto-perp': 'perp',
+};
 
 function cellTitle(row: HeatmapRow, day: string, d: CoverageDay | undefined): string {
   const head = `${row.symbol} ${row.interval} · ${day} (UTC)`;
@@ -57,7 +70,9 @@ export function CoverageHeatmap({ version }: { version: number }) {
           <div className="heatmap__scroll">
             <div
               className="heatmap__grid"
-              style={{ gridTemplateColumns: `var(--heatmap-label) ${model.columns.map(columnWidth).join(' ')}` }}
+              style={{
+                gridTemplateColumns: `var(--heatmap-label) ${model.columns.map(columnWidth).join(' ')}`,
+              }}
             >
               <div className="heatmap__corner" />
               {headerCells(model).map((cell) => (
@@ -92,7 +107,8 @@ export function CoverageHeatmap({ version }: { version: number }) {
   );
 }
 
-const columnWidth = (col: HeatmapColumn): string => (col.kind === 'day' ? 'var(--heatmap-cell)' : 'var(--heatmap-skip)');
+const columnWidth = (col: HeatmapColumn): string =>
+  col.kind === 'day' ? 'var(--heatmap-cell)' : 'var(--heatmap-skip)';
 
 function skipTitle(col: Extract<HeatmapColumn, { kind: 'skip' }>): string {
   return `${col.from} … ${col.to}: ${formatInt(col.days)} days with no bars in any instrument (folded)`;

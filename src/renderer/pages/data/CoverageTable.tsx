@@ -8,7 +8,11 @@ const MARKET_NAMES: Record<CoverageRow['market'], string> = {
 };
 
 function byInstrument(a: CoverageRow, b: CoverageRow): number {
-  return a.symbol.localeCompare(b.symbol) || a.market.localeCompare(b.market) || a.interval.localeCompare(b.interval);
+  return (
+    a.symbol.localeCompare(b.symbol) ||
+    a.market.localeCompare(b.market) ||
+    a.interval.localeCompare(b.interval)
+  );
 }
 
 /**
@@ -58,7 +62,12 @@ export function CoverageTable({ rows }: { rows: CoverageRow[] }) {
                 <td data-col="bars" data-value={row.bars} className="num">
                   {formatInt(row.bars)}
                 </td>
-                <td data-col="first" data-value={row.first ?? ''} className="num" title={row.first ?? undefined}>
+                <td
+                  data-col="first"
+                  data-value={row.first ?? ''}
+                  className="num"
+                  title={row.first ?? undefined}
+                >
                   {formatUtc(row.first)}
                 </td>
                 <td data-col="last" data-value={row.last ?? ''} className="num" title={row.last ?? undefined}>

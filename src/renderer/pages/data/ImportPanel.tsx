@@ -71,7 +71,9 @@ export function ImportPanel() {
       </h2>
       <form className="import-form" onSubmit={start}>
         <label className="field field--grow">
-          <span className="field__label">Files or folders on the lab's machine (one per line, or comma-separated)</span>
+          <span className="field__label">
+            Files or folders on the lab's machine (one per line, or comma-separated)
+          </span>
           <textarea
             data-testid="import-paths"
             className="input mono"
@@ -102,7 +104,12 @@ export function ImportPanel() {
                 Choose folder…
               </button>
             )}
-            <button type="submit" className="button button--primary" disabled={submitting} data-testid="import-start">
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={submitting}
+              data-testid="import-start"
+            >
               {submitting ? 'Starting…' : 'Import'}
             </button>
           </div>

@@ -14,7 +14,11 @@ const STATUS_TEXT: Record<Job['status'], string> = {
 export function ImportSummaryView({ job }: { job: Job }) {
   const parsed = ImportSummary.safeParse(job.summary);
   return (
-    <div className={`import-summary import-summary--${job.status}`} data-testid="import-summary" data-status={job.status}>
+    <div
+      className={`import-summary import-summary--${job.status}`}
+      data-testid="import-summary"
+      data-status={job.status}
+    >
       <div className="import-summary__head">
         <span className="strong">{STATUS_TEXT[job.status]}</span>
         <span className="muted">
@@ -30,7 +34,12 @@ export function ImportSummaryView({ job }: { job: Job }) {
         <dl className="stats">
           <Stat name="files ok" field="filesOk" value={parsed.data.filesOk} />
           <Stat name="skipped" field="filesSkipped" value={parsed.data.filesSkipped} />
-          <Stat name="rejected" field="filesRejected" value={parsed.data.filesRejected} warn={parsed.data.filesRejected > 0} />
+          <Stat
+            name="rejected"
+            field="filesRejected"
+            value={parsed.data.filesRejected}
+            warn={parsed.data.filesRejected > 0}
+          />
           <Stat name="bars stored" field="barsStored" value={parsed.data.barsStored} />
         </dl>
       ) : (
@@ -50,7 +59,17 @@ export function ImportSummaryView({ job }: { job: Job }) {
   );
 }
 
-function Stat({ name, field, value, warn = false }: { name: string; field: string; value: number; warn?: boolean }) {
+function Stat({
+  name,
+  field,
+  value,
+  warn = false,
+}: {
+  name: string;
+  field: string;
+  value: number;
+  warn?: boolean;
+}) {
   return (
     <div className="stat" data-field={field} data-value={value}>
       <dt>{name}</dt>
@@ -70,7 +89,12 @@ export function ImportIssues({ issues }: { issues: JobIssue[] }) {
       <ul className="import-issues__list">
         {issues.map((issue, i) => (
           <li key={i} className="import-issue" data-testid="import-error">
-            <span className="import-issue__subject mono" data-field="subject" data-value={issue.subject} title={issue.subject}>
+            <span
+              className="import-issue__subject mono"
+              data-field="subject"
+              data-value={issue.subject}
+              title={issue.subject}
+            >
               <bdi>{issue.subject}</bdi>
             </span>
             {issue.line != null && (

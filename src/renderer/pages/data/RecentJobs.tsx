@@ -2,7 +2,13 @@ import type { Job } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useJobs } from '../../hooks/use-jobs.js';
 import { useNow } from '../../hooks/use-now.js';
-import { formatElapsed, formatJobKind, formatSummaryKey, formatSummaryValue, formatUtc } from '../../lib/format.js';
+import {
+  formatElapsed,
+  formatJobKind,
+  formatSummaryKey,
+  formatSummaryValue,
+  formatUtc,
+} from '../../lib/format.js';
 
 const SHOWN = 20;
 
