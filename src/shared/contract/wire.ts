@@ -12,8 +12,11 @@ export type WireRequest = z.infer<typeof WireRequest>;
 
 /** WebSocket messages, server → client: a call's result, or an event of the lab's stream. */
 export const WireMessage = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('result'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ t: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: LabErrorPayload }),
+  // A call's outcome: nested union on `ok` (a discriminated union takes each `t` value once).
+  z.discriminatedUnion('ok', [
+    z.object({ t: z.literal('result'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+    z.object({ t: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: LabErrorPayload }),
+  ]),
   z.object({ t: z.literal('event'), event: LabEvent }),
 ]);
 export type WireMessage = z.infer<typeof WireMessage>;
