@@ -71,20 +71,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     setSecurityHeaders(res, req.headers.host ?? '');
     const url = requestUrl(req);
     const source = authenticateRequest(req, url, token, boundPort);
-    if (!source)
+    if (!source) {
       return sendText(
         res,
         401,
-        'Unauthorized: open the Dashboard URL printed by `tradelab serve` (it carries ?token=).',
+        'Unauthorized: open the Dashboard URL printed by `tradelab serve` (it has ?token=).',
       );
-    if (req.method !== 'GET' && req.method !== 'HEAD')
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendText(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
+    }
     // The page's own asset and WebSocket requests carry no ?token=, so the browser gets a cookie.
     if (source === 'query') res.setHeader('Set-Cookie', sessionCookie(boundPort, token));
     await serveStatic(req, res, rawPath(req), staticDir);
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets mid-handshake must not crash the server with an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
     const refusal = upgradeRefusal(req);
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
