@@ -208,3 +208,18 @@ async function dailyCsvText(zipName: string): Promise<string> {
   const { readZipEntries } = await import('../../src/core/ingest/archive/zip-reader.js');
   return readZipEntries(fs.readFileSync(path.join(DAILY_1M, zipName)))[0].data.toString('utf8');
 }
+
+describe('paths that hold nothing to import', () => {
+  it('reports a missing path and an empty folder as rejected inputs', async () => {
+    ({ lab } = await openTestLab());
+    const empty = tempDir();
+    const missing = path.join(empty, 'no-such-folder');
+    const job = await importAndWait(lab, [missing, empty]);
+    expect(job.status).toBe('done');
+    expect(job.summary).toEqual({ filesOk: 0, filesSkipped: 0, filesRejected: 2, barsStored: 0 });
+    expect(job.issues.map((i) => [i.subject, i.message])).toEqual([
+      [missing, 'no such file or folder'],
+      [empty, 'no Data Vision kline files (.zip or .csv) found here'],
+    ]);
+  });
+});

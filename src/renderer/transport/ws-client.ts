@@ -6,10 +6,10 @@ import {
   type LabApi,
   type LabEvent,
   type LabMethodName,
+  WireMessage,
   type WireRequest,
 } from '../../shared/contract/index.js';
 import { reconnectDelayMs } from './backoff.js';
-import { IncomingWireMessage } from './wire-message.js';
 import type { ConnectionMonitor, ConnectionState, RendererLabClient } from './connection.js';
 
 /**
@@ -138,7 +138,7 @@ export function createWebSocketClient(url: string, options: WebSocketClientOptio
       console.warn('Ignoring a non-JSON message from the lab server.');
       return;
     }
-    const parsed = IncomingWireMessage.safeParse(json);
+    const parsed = WireMessage.safeParse(json);
     if (!parsed.success) {
       // Fail the call it answers, if it names one, so the caller does not wait forever.
       const id = (json as { id?: unknown } | null)?.id;

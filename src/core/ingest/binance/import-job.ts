@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ImportBinanceParams, type ImportSummary } from '../../../shared/contract/index.js';
+import { ImportBinanceParams, type ImportSummary, type JobIssue } from '../../../shared/contract/index.js';
 import { JobCancelled, type JobContext } from '../../jobs/job-context.js';
 import { ProgressMeter } from '../../jobs/progress-meter.js';
 import { FileRejected } from './file-rejected.js';
@@ -13,8 +13,11 @@ import { importKlineFile } from './import-kline-file.js';
  */
 export async function runImportJob(rawParams: unknown, ctx: JobContext): Promise<ImportSummary> {
   const params = ImportBinanceParams.parse(rawParams);
-  const files = collectFiles(params.paths, ctx);
   const summary: ImportSummary = { filesOk: 0, filesSkipped: 0, filesRejected: 0, barsStored: 0 };
+  const files = collectFiles(params.paths, (issue) => {
+    summary.filesRejected++;
+    ctx.issue(issue);
+  });
   const meter = new ProgressMeter('files', ctx.now);
   ctx.progress(meter.update(0, files.length, files.length ? `found ${files.length} files` : 'no kline files found'));
 
@@ -46,14 +49,15 @@ export async function runImportJob(rawParams: unknown, ctx: JobContext): Promise
  * Inside folders only .zip/.csv files count (CHECKSUM files are read beside their zip); a path
  * named explicitly is always a candidate, so a wrong name is reported rather than ignored.
  */
-function collectFiles(paths: string[], ctx: JobContext): string[] {
+function collectFiles(paths: string[], reject: (issue: JobIssue) => void): string[] {
   const out: string[] = [];
   const visit = (p: string, explicit: boolean) => {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
-    } catch {
-      ctx.issue({ subject: p, message: 'no such file or folder' });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      reject({ subject: p, message: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(err as Error).message}` });
       return;
     }
     if (stat.isDirectory()) {
@@ -68,6 +72,12 @@ function collectFiles(paths: string[], ctx: JobContext): string[] {
       out.push(path.resolve(p));
     }
   };
-  for (const p of paths) visit(p, true);
+  for (const p of paths) {
+    const before = out.length;
+    visit(p, true);
+    if (out.length === before && fs.existsSync(p)) {
+      reject({ subject: p, message: 'no Data Vision kline files (.zip or .csv) found here' });
+    }
+  }
   return out;
 }
