@@ -411,10 +411,8 @@ describe('coverage', () => {
     expect(queryCoverageDays(db, { limitDays: 10 })).toEqual([]);
   });
 
-  // BUG (src/core/store/coverage.ts, chunkStats ORDER BY): the query orders by symbol, market, interval, day but
-  // not by venue, while queryCoverage starts a new series whenever the venue changes. Two venues with the same
-  // symbol/market/interval interleave by day and are split into one row per day instead of one row per venue.
-  it.fails('keeps two venues of the same symbol as one row each', () => {
+  // Regression: series are ordered by venue too, so two venues never interleave by day.
+  it('keeps two venues of the same symbol as one row each', () => {
     const other = upsertInstrument(db, { symbol: 'BTCUSDT', venue: 'bybit', market: 'crypto-spot' }, 1);
     write(all);
     write(all, other);

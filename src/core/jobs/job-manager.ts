@@ -116,7 +116,8 @@ export class JobManager {
     this.queue.length = 0;
     const runs = [...this.running.values()];
     for (const run of runs) {
-      this.repo.setStatus(run.id, 'interrupted');
+      // A job that already reported its outcome keeps it; only unfinished work resumes next start.
+      if (!run.finished) this.repo.setStatus(run.id, 'interrupted');
       run.handle.kill();
     }
     await Promise.race([

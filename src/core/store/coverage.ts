@@ -19,7 +19,7 @@ function chunkStats(db: Database, where = '', params: unknown[] = []): ChunkStat
     .prepare(
       `SELECT i.symbol, i.venue, i.market, c.interval, c.day, c.bar_count, c.first_time, c.last_time, c.gap_count
        FROM bar_chunks c JOIN instruments i ON i.id = c.instrument_id ${where}
-       ORDER BY i.symbol, i.market, c.interval, c.day`,
+       ORDER BY i.symbol, i.market, i.venue, c.interval, c.day`,
     )
     .all(...params) as ChunkStats[];
 }

@@ -31,7 +31,7 @@ export function isKnownInterval(interval: string): boolean {
 
 /** Nominal interval length; throws for an interval the lab does not know. */
 export function intervalMs(interval: string): number {
-  const ms = INTERVAL_MS[interval];
+  const ms = isKnownInterval(interval) ? INTERVAL_MS[interval] : undefined;
   if (ms === undefined) throw new Error(`Unknown bar interval "${interval}" (known: ${Object.keys(INTERVAL_MS).join(', ')}).`);
   return ms;
 }
