@@ -22,6 +22,7 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
     throw new Error(
       `Cannot create the data dir "${dataDir}": ${(err as Error).message}. ` +
         'Choose a writable folder with --data-dir or TRADELAB_HOME.',
+      { cause: err },
     );
   }
   const file = path.join(dataDir, DATABASE_FILE);
