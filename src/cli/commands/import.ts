@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Job } from '../../shared/contract/index.js';
 import type { Lab } from '../../core/lab-types.js';
@@ -50,11 +49,8 @@ async function runImport(paths: string[], options: ImportOptions): Promise<numbe
   const dataDir = prepareDataDir(options.dataDir);
   const lab = await openCliLab(dataDir, 'cli', createCliLogger('import'));
   try {
-    return await importWith(
-      lab,
-      paths.map((p) => path.resolve(p)),
-      options,
-    );
+    // Relative paths are fine: the lab resolves them against this process's working directory.
+    return await importWith(lab, paths, options);
   } finally {
     await lab.close();
   }
