@@ -15,7 +15,9 @@ export function defaultJobHostPath(): string {
   if (fs.existsSync(sibling)) return sibling;
   const compiled = path.resolve(here, '../../out/node/src/workers/job-host.js');
   if (fs.existsSync(compiled)) return compiled;
-  throw new Error(`The job host is not built (looked for ${sibling} and ${compiled}): run \`npm run build\`.`);
+  throw new Error(
+    `The job host is not built (looked for ${sibling} and ${compiled}): run \`npm run build\`.`,
+  );
 }
 
 /** JobRunner for the headless server and the CLI: one `child_process.fork` per job. */
@@ -23,12 +25,15 @@ export function createChildProcessJobRunner(opts: { hostPath?: string; logger?: 
   return {
     start(): JobHostHandle {
       const hostPath = opts.hostPath ?? defaultJobHostPath();
-      const child = fork(hostPath, [], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], serialization: 'json' });
+      // stdout is ignored: CLI commands print results (e.g. --json) there and a host must not mix in.
+      const child = fork(hostPath, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
       let stderrTail = '';
       child.stderr?.on('data', (chunk: Buffer) => {
         const text = chunk.toString();
         stderrTail = (stderrTail + text).slice(-2000);
-        if (opts.logger) for (const line of text.split('\n').filter(Boolean)) opts.logger.warn(`[job-host ${child.pid}] ${line}`);
+        if (opts.logger)
+          for (const line of text.split('\n').filter(Boolean))
+            opts.logger.warn(`[job-host ${child.pid}] ${line}`);
         else process.stderr.write(text);
       });
       const exitListeners: ((exit: HostExit) => void)[] = [];

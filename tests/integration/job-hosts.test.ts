@@ -7,6 +7,7 @@ import { dataPath, repoRoot, tempDir } from '../helpers/paths.js';
 const MONTHLY_1H = dataPath('binance/spot/monthly/klines-csv/BTCUSDT/1h');
 const DAILY_1M = dataPath('binance/spot/daily/klines/BTCUSDT/1m');
 const ALL_BINANCE = dataPath('binance');
+const SLOW_HOST = path.join(repoRoot, 'tests/fixtures/slow-job-host.mjs');
 
 const labs: Lab[] = [];
 afterEach(async () => {
@@ -19,7 +20,10 @@ async function open(dataDir?: string, hostPath?: string) {
   return opened;
 }
 
-function waitFor(lab: Lab, predicate: (e: Parameters<Parameters<Lab['onEvent']>[0]>[0]) => boolean): Promise<void> {
+function waitFor(
+  lab: Lab,
+  predicate: (e: Parameters<Parameters<Lab['onEvent']>[0]>[0]) => boolean,
+): Promise<void> {
   return new Promise((resolve) => {
     const off = lab.onEvent((e) => {
       if (predicate(e)) {
@@ -49,9 +53,12 @@ describe('job hosts', () => {
   });
 
   it('cancel stops between files: only whole files are stored', async () => {
-    const { lab } = await open();
+    const { lab } = await open(undefined, SLOW_HOST);
     const { jobId } = await lab.startImport({ paths: [ALL_BINANCE] });
-    await waitFor(lab, (e) => e.type === 'job.progress' && e.job.id === jobId && (e.job.progress?.done ?? 0) >= 2);
+    await waitFor(
+      lab,
+      (e) => e.type === 'job.progress' && e.job.id === jobId && (e.job.progress?.done ?? 0) >= 2,
+    );
     await lab.cancelJob({ jobId });
     const job = await waitForJobEnd(lab, jobId);
     expect(job.status).toBe('cancelled');
@@ -63,9 +70,12 @@ describe('job hosts', () => {
 
   it('a job interrupted by shutdown resumes at the next start and ends as if never interrupted', async () => {
     const dataDir = tempDir();
-    const first = await open(dataDir);
+    const first = await open(dataDir, SLOW_HOST);
     const { jobId } = await first.lab.startImport({ paths: [ALL_BINANCE] });
-    await waitFor(first.lab, (e) => e.type === 'job.progress' && e.job.id === jobId && (e.job.progress?.done ?? 0) >= 1);
+    await waitFor(
+      first.lab,
+      (e) => e.type === 'job.progress' && e.job.id === jobId && (e.job.progress?.done ?? 0) >= 1,
+    );
     await first.lab.close();
     labs.splice(labs.indexOf(first.lab), 1);
 
@@ -106,13 +116,17 @@ describe('job hosts', () => {
     expect((await second.lab.getCoverage({}))[0].bars).toBe(4320);
   });
 
-  it('streams progress with rate and ETA while importing', async () => {
+  it('records progress with rate and ETA, and tells dashboards the coverage changed', async () => {
     const { lab, events } = await open();
     const job = await importAndWait(lab, [MONTHLY_1H]);
     expect(job.status).toBe('done');
-    const progress = events.filter((e) => e.type === 'job.progress').map((e) => ('job' in e ? e.job.progress : null));
-    expect(progress.length).toBeGreaterThan(0);
-    expect(progress.some((p) => p && p.unit === 'files' && p.total === 60 && p.rate !== null)).toBe(true);
-    expect(events.some((e) => e.type === 'coverage.changed')).toBe(true);
+    // Progress events are throttled, so a fast import may end before the first one; the job's final
+    // progress is always stored.
+    expect(job.progress).toMatchObject({ done: 60, total: 60, unit: 'files', etaSeconds: 0 });
+    expect(job.progress!.rate).toBeGreaterThan(0);
+    for (const e of events) if (e.type === 'job.progress') expect(e.job.progress?.unit).toBe('files');
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['job.queued', 'job.started', 'job.done', 'coverage.changed']),
+    );
   });
 });

@@ -1,7 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DAY_MS, intervalMs, utcDay } from '../time/intervals.js';
-import { allocateColumns, barCount, CORE_COLUMNS, EXTRA_COLUMNS, sliceColumns, type BarColumns } from './bar-columns.js';
+import {
+  allocateColumns,
+  barCount,
+  CORE_COLUMNS,
+  EXTRA_COLUMNS,
+  sliceColumns,
+  type BarColumns,
+} from './bar-columns.js';
 import { packColumn, unpackColumn } from './column-codec.js';
+import { cachedStatement } from './statement-cache.js';
 import { mergeBarColumns } from './merge-bars.js';
 
 export interface WriteBarsInput {
@@ -48,15 +56,22 @@ export class BarStore {
   private readonly selectRange: Statement;
 
   constructor(private readonly db: Database) {
-    this.selectChunk = db.prepare(
+    this.selectChunk = cachedStatement(
+      db,
+
       `SELECT ${Object.values(COLUMN_SQL).join(', ')} FROM bar_chunks WHERE instrument_id = ? AND interval = ? AND day = ?`,
     );
-    this.upsertChunk = db.prepare(`
+    this.upsertChunk = cachedStatement(
+      db,
+      `
       INSERT OR REPLACE INTO bar_chunks (instrument_id, interval, day, bar_count, first_time, last_time, gap_count,
         source, raw_file_id, ${Object.values(COLUMN_SQL).join(', ')})
       VALUES (@instrumentId, @interval, @day, @barCount, @firstTime, @lastTime, @gapCount, @source, @rawFileId,
-        @time, @open, @high, @low, @close, @volume, @quoteVolume, @trades, @takerBuyBase, @takerBuyQuote)`);
-    this.selectRange = db.prepare(
+        @time, @open, @high, @low, @close, @volume, @quoteVolume, @trades, @takerBuyBase, @takerBuyQuote)`,
+    );
+    this.selectRange = cachedStatement(
+      db,
+
       `SELECT bar_count, ${Object.values(COLUMN_SQL).join(', ')} FROM bar_chunks
        WHERE instrument_id = ? AND interval = ? AND day BETWEEN ? AND ? ORDER BY day`,
     );

@@ -8,7 +8,9 @@ export function packColumn(values: Float64Array): Buffer {
 
 export function unpackColumn(blob: Buffer): Float64Array {
   if (blob.byteLength % 8 !== 0) {
-    throw new Error(`Corrupt bar chunk column: ${blob.byteLength} bytes is not a whole number of float64 values.`);
+    throw new Error(
+      `Corrupt bar chunk column: ${blob.byteLength} bytes is not a whole number of float64 values.`,
+    );
   }
   // SQLite's buffer may not be 8-byte aligned; copy into an aligned one only when it is not.
   if (blob.byteOffset % 8 === 0) return new Float64Array(blob.buffer, blob.byteOffset, blob.byteLength / 8);

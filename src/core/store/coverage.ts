@@ -33,7 +33,11 @@ export function queryCoverage(db: Database): CoverageRow[] {
   let current: (CoverageRow & { lastTime: number; stepMs: number }) | null = null;
   for (const c of chunkStats(db)) {
     const sameSeries =
-      current && current.symbol === c.symbol && current.market === c.market && current.interval === c.interval && current.venue === c.venue;
+      current &&
+      current.symbol === c.symbol &&
+      current.market === c.market &&
+      current.interval === c.interval &&
+      current.venue === c.venue;
     if (!sameSeries) {
       if (current) rows.push(finish(current));
       current = {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { cachedStatement } from './statement-cache.js';
 import type { MarketKind } from '../../shared/contract/index.js';
 
 export interface InstrumentKey {
@@ -19,18 +20,21 @@ export function upsertInstrument(
   key: InstrumentKey & { base?: string | null; quote?: string | null },
   now: number,
 ): number {
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO instruments (symbol, venue, market, base, quote, created_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (venue, market, symbol) DO UPDATE SET base = COALESCE(base, excluded.base), quote = COALESCE(quote, excluded.quote)`,
   ).run(key.symbol, key.venue, key.market, key.base ?? null, key.quote ?? null, now);
-  const row = db
-    .prepare('SELECT id FROM instruments WHERE venue = ? AND market = ? AND symbol = ?')
-    .get(key.venue, key.market, key.symbol) as { id: number };
+  const row = cachedStatement(
+    db,
+    'SELECT id FROM instruments WHERE venue = ? AND market = ? AND symbol = ?',
+  ).get(key.venue, key.market, key.symbol) as { id: number };
   return row.id;
 }
 
 export function findInstrument(db: Database, key: InstrumentKey): Instrument | undefined {
-  return db
-    .prepare('SELECT id, symbol, venue, market, base, quote FROM instruments WHERE venue = ? AND market = ? AND symbol = ?')
-    .get(key.venue, key.market, key.symbol) as Instrument | undefined;
+  return cachedStatement(
+    db,
+    'SELECT id, symbol, venue, market, base, quote FROM instruments WHERE venue = ? AND market = ? AND symbol = ?',
+  ).get(key.venue, key.market, key.symbol) as Instrument | undefined;
 }

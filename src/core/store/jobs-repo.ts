@@ -51,7 +51,9 @@ export class JobsRepo {
 
   markStarted(id: number, now: number): void {
     this.db
-      .prepare(`UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, ?), attempts = attempts + 1, error = NULL WHERE id = ?`)
+      .prepare(
+        `UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, ?), attempts = attempts + 1, error = NULL WHERE id = ?`,
+      )
       .run(now, id);
   }
 
@@ -63,14 +65,29 @@ export class JobsRepo {
     this.db.prepare('UPDATE jobs SET progress = ? WHERE id = ?').run(JSON.stringify(progress), id);
   }
 
-  finish(id: number, status: 'done' | 'failed' | 'cancelled', now: number, fields: { error?: string; summary?: unknown }): void {
+  finish(
+    id: number,
+    status: 'done' | 'failed' | 'cancelled',
+    now: number,
+    fields: { error?: string; summary?: unknown },
+  ): void {
     this.db
-      .prepare('UPDATE jobs SET status = ?, ended_at = ?, error = ?, summary = COALESCE(?, summary) WHERE id = ?')
-      .run(status, now, fields.error ?? null, fields.summary === undefined ? null : JSON.stringify(fields.summary), id);
+      .prepare(
+        'UPDATE jobs SET status = ?, ended_at = ?, error = ?, summary = COALESCE(?, summary) WHERE id = ?',
+      )
+      .run(
+        status,
+        now,
+        fields.error ?? null,
+        fields.summary === undefined ? null : JSON.stringify(fields.summary),
+        id,
+      );
   }
 
   addIssue(id: number, issue: JobIssue, now: number): void {
-    const count = (this.db.prepare('SELECT COUNT(*) AS n FROM job_issues WHERE job_id = ?').get(id) as { n: number }).n;
+    const count = (
+      this.db.prepare('SELECT COUNT(*) AS n FROM job_issues WHERE job_id = ?').get(id) as { n: number }
+    ).n;
     if (count >= MAX_ISSUES_PER_JOB) return;
     this.db
       .prepare('INSERT INTO job_issues (job_id, subject, line, message, created_at) VALUES (?, ?, ?, ?, ?)')
@@ -94,7 +111,11 @@ export class JobsRepo {
       progress: row.progress ? JSON.parse(row.progress) : null,
       error: row.error,
       summary: row.summary ? JSON.parse(row.summary) : null,
-      issues: issues.map((i) => ({ subject: i.subject, message: i.message, ...(i.line === null ? {} : { line: i.line }) })),
+      issues: issues.map((i) => ({
+        subject: i.subject,
+        message: i.message,
+        ...(i.line === null ? {} : { line: i.line }),
+      })),
       createdAt: new Date(row.created_at).toISOString(),
       startedAt: isoOrNull(row.started_at),
       endedAt: isoOrNull(row.ended_at),

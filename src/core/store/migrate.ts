@@ -6,7 +6,11 @@ import { migrations as allMigrations } from './migrations/index.js';
  * Brings the schema to the newest version, one transaction per migration, tracked in
  * `PRAGMA user_version`. Refuses a database written by a newer Tradelab.
  */
-export function migrate(db: Database, migrations: readonly Migration[] = allMigrations, upTo?: number): number {
+export function migrate(
+  db: Database,
+  migrations: readonly Migration[] = allMigrations,
+  upTo?: number,
+): number {
   let version = db.pragma('user_version', { simple: true }) as number;
   const newest = migrations.at(-1)?.version ?? 0;
   if (version > newest) {
