@@ -13,7 +13,7 @@ export function barCount(columns: BarColumns): number {
   return columns.time.length;
 }
 
-/** Copies rows [start, end) of every present column into views (no copy of the data). */
+/** Rows [start, end) of every present column, as views over the same memory (nothing is copied). */
 export function sliceColumns(columns: BarColumns, start: number, end: number): BarColumns {
   const out = {} as BarColumns;
   for (const name of [...CORE_COLUMNS, ...EXTRA_COLUMNS]) {
