@@ -7,3 +7,6 @@ export * from './wire.js';
 export * from './job-host.js';
 export * from './dispatch.js';
 export * from './bridge.js';
+export * from './binance.js';
+export * from './quality.js';
+export * from './settings.js';

@@ -15,6 +15,14 @@ export const JobProgress = z.object({
   etaSeconds: z.number().nonnegative().nullable(),
   /** Short human text of the current step, e.g. the file being imported. */
   message: z.string().optional(),
+  /** Secondary measures of a transfer job: bytes (MB/s), bars stored, and the files in flight. */
+  detail: z
+    .object({
+      bytes: z.object({ done: z.number().nonnegative(), total: z.number().nonnegative().nullable(), rate: z.number().nonnegative().nullable() }).optional(),
+      bars: z.object({ done: z.number().nonnegative(), rate: z.number().nonnegative().nullable() }).optional(),
+      active: z.array(z.object({ name: z.string(), done: z.number().nonnegative(), total: z.number().nonnegative().nullable() })).max(64).optional(),
+    })
+    .optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
@@ -28,7 +36,13 @@ export const JobIssue = z.object({
 });
 export type JobIssue = z.infer<typeof JobIssue>;
 
-export const JobKind = z.enum(['import-binance-files']);
+export const JobKind = z.enum([
+  'import-binance-files',
+  'fetch-binance',
+  'fetch-binance-futures',
+  'refresh-universe',
+  'compute-quality',
+]);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const Job = z.object({

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CoverageDay, CoverageDaysQuery, CoverageRow } from './coverage.js';
 import { ImportBinanceParams, Job } from './jobs.js';
+import { FetchBinanceFuturesParams, FetchBinanceParams, UniverseParams, UniverseSnapshot } from './binance.js';
+import { QualityQuery, QualityReport } from './quality.js';
+import { LabSettings, SettingsPatch } from './settings.js';
 
 /** Facts about the running lab, for the status bar and Settings. */
 export const LabInfo = z.object({
@@ -32,6 +35,19 @@ export const labMethods = {
   getJob: { kind: 'query', input: JobRef, output: Job },
   startImport: { kind: 'command', input: ImportBinanceParams, output: JobRef },
   cancelJob: { kind: 'command', input: JobRef, output: Job },
+  startFetchBinance: { kind: 'command', input: FetchBinanceParams, output: JobRef },
+  startFetchBinanceFutures: { kind: 'command', input: FetchBinanceFuturesParams, output: JobRef },
+  startUniverseRefresh: { kind: 'command', input: UniverseParams, output: JobRef },
+  /** The universe as of a time (the latest snapshot taken at or before it); null when none was taken yet. */
+  getUniverse: {
+    kind: 'query',
+    input: z.object({ at: z.string().datetime().optional() }),
+    output: UniverseSnapshot.nullable(),
+  },
+  startQualityReport: { kind: 'command', input: QualityQuery, output: JobRef },
+  getQualityReports: { kind: 'query', input: QualityQuery, output: z.array(QualityReport) },
+  getSettings: { kind: 'query', input: Void, output: LabSettings },
+  updateSettings: { kind: 'command', input: SettingsPatch, output: LabSettings },
 } as const;
 
 export type LabMethodName = keyof typeof labMethods;

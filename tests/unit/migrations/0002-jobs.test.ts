@@ -37,7 +37,7 @@ describe('migration 0002 jobs', () => {
     expect(migration0002.version).toBe(2);
     expect(migration0002.name).toBe('jobs');
     expect(migrations[1]).toBe(migration0002);
-    expect(migrations.map((m) => m.version)).toEqual([1, 2]);
+    expect(migrations.map((m) => m.version).slice(0, 2)).toEqual([1, 2]);
   });
 
   it('after version 1 adds exactly jobs, job_issues and their two indexes, leaving 0001 untouched', () => {
