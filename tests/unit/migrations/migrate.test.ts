@@ -35,7 +35,10 @@ describe('migrate', () => {
     expect(migrate(db)).toBe(NEWEST);
     expect(NEWEST).toBe(3);
     expect(version(db)).toBe(NEWEST);
-    expect(tables(db)).toEqual(['bar_chunks', 'instruments', 'job_issues', 'jobs', 'raw_files']);
+    expect(tables(db)).toEqual([
+      'bar_chunks', 'funding_rates', 'futures_metrics', 'instruments', 'job_issues', 'jobs', 'premium_index',
+      'quality_reports', 'raw_files', 'remote_files', 'settings', 'universe_members', 'universe_snapshots',
+    ]);
   });
 
   it('is idempotent: a second and third run change nothing', () => {
