@@ -11,6 +11,7 @@ import { connectParentPort } from './parent-port.js';
  */
 const port = connectParentPort();
 let cancelRequested = false;
+const cancelController = new AbortController();
 let started = false;
 
 const send = (message: HostMessage) => port.post(message);
@@ -25,6 +26,7 @@ port.onMessage((raw) => {
   const command = parsed.data;
   if (command.type === 'cancel') {
     cancelRequested = true;
+    cancelController.abort(new Error('cancelled'));
   } else if (!started) {
     started = true;
     void run(command).then(
@@ -45,6 +47,8 @@ async function run(command: Extract<HostCommand, { type: 'start' }>): Promise<vo
     db = openDatabase(command.dataDir, { nativeBinding: command.sqliteNativeBinding });
     const ctx: JobContext = {
       db,
+      dataDir: command.dataDir,
+      signal: cancelController.signal,
       now: Date.now,
       progress: (progress) => void send({ type: 'progress', progress }),
       issue: (issue) => void send({ type: 'issue', issue }),

@@ -4,6 +4,10 @@ import type { JobIssue, JobProgress } from '../../shared/contract/index.js';
 /** What a job's code gets from the host that runs it. */
 export interface JobContext {
   db: Database;
+  /** The lab's data dir (raw-file cache lives under it). */
+  dataDir: string;
+  /** Aborted when a cancel is requested, so network waits stop at once. */
+  signal: AbortSignal;
   now(): number;
   progress(progress: JobProgress): void;
   /** A problem with one input that does not stop the job (recorded on the job). */
