@@ -15,6 +15,8 @@ export interface LabDeps {
   /** Path of a better-sqlite3 binary built for the running ABI (Electron); default: the package's own. */
   sqliteNativeBinding?: string;
   canPickFolders?: boolean;
+  /** Environment read for settings overrides (TRADELAB_BINANCE_*); default process.env. */
+  env?: Record<string, string | undefined>;
   version?: string;
 }
 

@@ -8,6 +8,10 @@ import { silentLogger } from './platform/logger.js';
 import { queryCoverage, queryCoverageDays } from './store/coverage.js';
 import { JobsRepo } from './store/jobs-repo.js';
 import { openDatabase } from './store/open-database.js';
+import { readQualityReports } from './store/quality-repo.js';
+import { universeAt } from './store/universe-repo.js';
+import { resolveBinanceEndpoints } from './settings/binance-endpoints.js';
+import { readSettings, writeSettings } from './settings/settings-repo.js';
 
 export type { Lab, LabDeps } from './lab-types.js';
 
@@ -94,5 +98,57 @@ class LabCore implements Lab {
 
   async cancelJob(input: LabInput<'cancelJob'>): Promise<LabOutput<'cancelJob'>> {
     return this.jobs.cancel(input.jobId);
+  }
+
+  private get env(): Record<string, string | undefined> {
+    return this.deps.env ?? process.env;
+  }
+
+  /**
+   * Endpoints and concurrency are fixed when a job is submitted (flags, then env, stored settings,
+   * defaults), so a job resumed after a restart talks to the same servers as the run it continues.
+   */
+  private withResolvedTransport<T extends { endpoints?: object; concurrency?: number }>(input: T) {
+    const endpoints = resolveBinanceEndpoints(this.db, this.env, input.endpoints ?? {});
+    const concurrency = input.concurrency ?? readSettings(this.db, this.env).downloadConcurrency.value;
+    return { ...input, endpoints, concurrency };
+  }
+
+  async startFetchBinance(input: LabInput<'startFetchBinance'>): Promise<LabOutput<'startFetchBinance'>> {
+    const job = this.jobs.submit('fetch-binance', this.withResolvedTransport(input));
+    return { jobId: job.id };
+  }
+
+  async startFetchBinanceFutures(input: LabInput<'startFetchBinanceFutures'>): Promise<LabOutput<'startFetchBinanceFutures'>> {
+    const job = this.jobs.submit('fetch-binance-futures', this.withResolvedTransport(input));
+    return { jobId: job.id };
+  }
+
+  async startUniverseRefresh(input: LabInput<'startUniverseRefresh'>): Promise<LabOutput<'startUniverseRefresh'>> {
+    const endpoints = resolveBinanceEndpoints(this.db, this.env, input.endpoints ?? {});
+    const job = this.jobs.submit('refresh-universe', { ...input, endpoints });
+    return { jobId: job.id };
+  }
+
+  async getUniverse(input: LabInput<'getUniverse'>): Promise<LabOutput<'getUniverse'>> {
+    return universeAt(this.db, input.at ? Date.parse(input.at) : (this.deps.now ?? Date.now)());
+  }
+
+  async startQualityReport(input: LabInput<'startQualityReport'>): Promise<LabOutput<'startQualityReport'>> {
+    const job = this.jobs.submit('compute-quality', input);
+    return { jobId: job.id };
+  }
+
+  async getQualityReports(input: LabInput<'getQualityReports'>): Promise<LabOutput<'getQualityReports'>> {
+    return readQualityReports(this.db, input);
+  }
+
+  async getSettings(): Promise<LabOutput<'getSettings'>> {
+    return readSettings(this.db, this.env);
+  }
+
+  async updateSettings(input: LabInput<'updateSettings'>): Promise<LabOutput<'updateSettings'>> {
+    writeSettings(this.db, input);
+    return readSettings(this.db, this.env);
   }
 }

@@ -82,6 +82,8 @@ export const FetchSummary = z.object({
   filesRejected: z.number().int().nonnegative(),
   /** Downloaded again because the archive was re-uploaded (ETag / Last-Modified changed). */
   filesReuploaded: z.number().int().nonnegative(),
+  /** Gave up after retries (network, server errors): a re-run resumes them. */
+  filesFailed: z.number().int().nonnegative(),
   bytesDownloaded: z.number().int().nonnegative(),
   /** HTTP attempts that were retried (drops, 5xx, 429, stalls). */
   retries: z.number().int().nonnegative(),
