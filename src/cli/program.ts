@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { coverageCommand } from './commands/coverage.js';
+import { fetchCommand } from './commands/fetch.js';
+import { qualityCommand } from './commands/quality.js';
+import { universeCommand } from './commands/universe.js';
 import { importCommand } from './commands/import.js';
 import { serveCommand } from './commands/serve.js';
 import { findPackage } from './package-root.js';
@@ -16,5 +19,8 @@ export function createProgram(): Command {
     )
     .addCommand(importCommand())
     .addCommand(coverageCommand())
+    .addCommand(fetchCommand())
+    .addCommand(universeCommand())
+    .addCommand(qualityCommand())
     .addCommand(serveCommand());
 }

@@ -1,28 +1,16 @@
 import { Command, Option } from 'commander';
-import type { Job } from '../../shared/contract/index.js';
 import type { Lab } from '../../core/lab-types.js';
-import { CliError } from '../cli-error.js';
 import { createCliLogger } from '../cli-logger.js';
 import { prepareDataDir, withDataDirOption } from '../data-dir.js';
-import { startAndFollowJob } from '../follow-job.js';
 import { formatImportReport } from '../import-report.js';
-import { EXIT_INTERRUPTED, onInterrupt } from '../interrupt.js';
 import { openCliLab } from '../open-cli-lab.js';
-import {
-  createPlainProgressReporter,
-  createTtyProgressReporter,
-  type ProgressReporter,
-} from '../progress/progress-reporter.js';
-import { writeStdout } from '../stdout.js';
+import { runJobCommand } from '../run-job-command.js';
 
 interface ImportOptions {
   dataDir?: string;
   market?: 'spot' | 'um';
   json?: boolean;
 }
-
-/** After Ctrl-C, how long the job gets to stop before the lab is closed under it. */
-const CANCEL_WAIT_MS = 15_000;
 
 export function importCommand(): Command {
   return withDataDirOption(new Command('import'))
@@ -57,69 +45,11 @@ async function runImport(paths: string[], options: ImportOptions): Promise<numbe
 }
 
 async function importWith(lab: Lab, paths: string[], options: ImportOptions): Promise<number> {
-  const reporter: ProgressReporter | null = options.json
-    ? null
-    : process.stderr.isTTY
-      ? createTtyProgressReporter(process.stderr)
-      : createPlainProgressReporter(process.stderr);
-
-  let jobId: number | null = null;
-  let interrupted = false;
-  let cancelRequested = false;
-  const cancel = () => {
-    if (jobId === null || cancelRequested) return;
-    cancelRequested = true;
-    lab.cancelJob({ jobId }).catch((err: unknown) => {
-      process.stderr.write(
-        `tradelab: could not cancel import job ${jobId}: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
-    });
-  };
-  // After Ctrl-C the job gets CANCEL_WAIT_MS to stop; then we give up waiting and close the lab.
-  let giveUpTimer: NodeJS.Timeout | undefined;
-  let giveUp!: (job: null) => void;
-  const gaveUp = new Promise<null>((resolve) => (giveUp = resolve));
-  const removeInterrupt = onInterrupt(() => {
-    interrupted = true;
-    reporter?.finish();
-    process.stderr.write('Cancelling the import… (Ctrl-C again to quit at once)\n');
-    cancel();
-    giveUpTimer = setTimeout(() => giveUp(null), CANCEL_WAIT_MS);
+  const { code } = await runJobCommand(lab, {
+    label: 'import',
+    json: options.json,
+    start: () => lab.startImport({ paths, market: options.market }),
+    report: formatImportReport,
   });
-
-  try {
-    const followed = await startAndFollowJob(
-      lab,
-      () => lab.startImport({ paths, market: options.market }),
-      (event) => (options.json ? writeStdout(JSON.stringify(event)) : reporter?.update(event.job)),
-    ).catch((err: unknown) => {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new CliError(`Cannot start the import of ${paths.join(', ')}: ${reason}`, 1, { cause: err });
-    });
-    jobId = followed.jobId;
-    if (interrupted) cancel();
-
-    const job = await Promise.race([followed.ended, gaveUp]);
-    reporter?.finish();
-    return report(job, options, interrupted);
-  } finally {
-    clearTimeout(giveUpTimer);
-    removeInterrupt();
-  }
-}
-
-function report(job: Job | null, options: ImportOptions, interrupted: boolean): number {
-  if (job === null) {
-    process.stderr.write('The import did not stop in time; it will resume the next time the lab starts.\n');
-    return EXIT_INTERRUPTED;
-  }
-  if (options.json) writeStdout(JSON.stringify(job));
-  else for (const line of formatImportReport(job)) writeStdout(line);
-
-  if (job.status === 'failed') {
-    process.stderr.write(`tradelab: import failed: ${job.error ?? 'no reason given'}\n`);
-    return interrupted ? EXIT_INTERRUPTED : 1;
-  }
-  if (interrupted) return EXIT_INTERRUPTED;
-  return job.status === 'done' ? 0 : 1;
+  return code;
 }
