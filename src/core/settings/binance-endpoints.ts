@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BinanceEndpoints } from '../../shared/contract/index.js';
-import { readSettings } from './settings-repo.js';
+import { readSettings, settingEnvNames } from './settings-repo.js';
+import { cachedStatement } from '../store/statement-cache.js';
 
 export type ResolvedBinanceEndpoints = Required<BinanceEndpoints>;
 
@@ -15,17 +16,21 @@ export function resolveBinanceEndpoints(db: Database, env: Env, override: Binanc
   const settings = readSettings(db, env);
   const trim = (url: string) => url.replace(/\/+$/, '');
   const visionUrl = trim(override.visionUrl ?? settings.binanceVisionUrl.value);
-  const listFromSettings = settings.binanceVisionListUrl;
+  // A mirror passed as a flag serves its own listing (and a REST proxy its futures paths) unless
+  // that URL was configured on its own, not merely derived from the main one.
+  const listSetOnItsOwn = isSetOnItsOwn(db, env, 'binanceVisionListUrl');
   const visionListUrl = trim(
-    override.visionListUrl ??
-      // A mirror passed as a flag serves its own listing unless a listing URL was set explicitly.
-      (override.visionUrl && listFromSettings.source !== 'env' && listFromSettings.source !== 'stored' ? override.visionUrl : listFromSettings.value),
+    override.visionListUrl ?? (override.visionUrl && !listSetOnItsOwn ? override.visionUrl : settings.binanceVisionListUrl.value),
   );
   const restUrl = trim(override.restUrl ?? settings.binanceRestUrl.value);
-  const futuresFromSettings = settings.binanceRestFuturesUrl;
+  const futuresSetOnItsOwn = isSetOnItsOwn(db, env, 'binanceRestFuturesUrl');
   const restFuturesUrl = trim(
-    override.restFuturesUrl ??
-      (override.restUrl && futuresFromSettings.source !== 'env' && futuresFromSettings.source !== 'stored' ? override.restUrl : futuresFromSettings.value),
+    override.restFuturesUrl ?? (override.restUrl && !futuresSetOnItsOwn ? override.restUrl : settings.binanceRestFuturesUrl.value),
   );
   return { visionUrl, visionListUrl, restUrl, restFuturesUrl };
+}
+
+function isSetOnItsOwn(db: Database, env: Env, key: 'binanceVisionListUrl' | 'binanceRestFuturesUrl'): boolean {
+  if ((env[settingEnvNames[key]] ?? '').trim() !== '') return true;
+  return cachedStatement(db, 'SELECT 1 FROM settings WHERE key = ?').get(key) !== undefined;
 }
