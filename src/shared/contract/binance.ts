@@ -29,6 +29,17 @@ export const BinanceEndpoints = z.object({
 });
 export type BinanceEndpoints = z.infer<typeof BinanceEndpoints>;
 
+/** Transfer tuning for slow or flaky links (and for tests that inject faults). */
+export const TransferTuning = z.object({
+  /** Abort and retry an attempt after this long without a byte. */
+  stallTimeoutMs: z.number().int().min(100).max(600_000).optional(),
+  /** Attempts per request before a file is reported as failed. */
+  maxAttempts: z.number().int().min(1).max(20).optional(),
+  /** Scale of the exponential backoff between attempts. */
+  retryBaseMs: z.number().int().min(1).max(60_000).optional(),
+});
+export type TransferTuning = z.infer<typeof TransferTuning>;
+
 const DateRange = {
   /** First UTC day, inclusive. */
   from: UtcDate,
@@ -50,6 +61,7 @@ export const FetchBinanceParams = z
     /** After the archives, fill from the last archived bar up to `to` (or now) over REST. */
     restFill: z.boolean().default(true),
     endpoints: BinanceEndpoints.default({}),
+    transfer: TransferTuning.default({}),
   })
   .refine((p) => p.from <= p.to, { message: '"from" must not be after "to"', path: ['from'] });
 export type FetchBinanceParams = z.infer<typeof FetchBinanceParams>;
@@ -65,6 +77,7 @@ export const FetchBinanceFuturesParams = z
     ...DateRange,
     concurrency: z.number().int().min(1).max(32).default(8),
     endpoints: BinanceEndpoints.default({}),
+    transfer: TransferTuning.default({}),
   })
   .refine((p) => p.from <= p.to, { message: '"from" must not be after "to"', path: ['from'] });
 export type FetchBinanceFuturesParams = z.infer<typeof FetchBinanceFuturesParams>;

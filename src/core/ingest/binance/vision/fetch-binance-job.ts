@@ -2,6 +2,7 @@ import { FetchBinanceParams, type FetchSummary } from '../../../../shared/contra
 import { JobCancelled, type JobContext } from '../../../jobs/job-context.js';
 import { resolveBinanceEndpoints } from '../../../settings/binance-endpoints.js';
 import { importKlineFile } from '../import-kline-file.js';
+import { transferOptions } from './transfer-options.js';
 import { fetchArchives, type ArchiveOutcome } from './archive-fetcher.js';
 import { coverageNotes, endedEarly } from './coverage-notes.js';
 import { discoverArchives } from './discover-archives.js';
@@ -107,6 +108,7 @@ export async function runFetchBinanceJob(rawParams: unknown, ctx: JobContext): P
         progress.bytes(key, received, size);
       },
       onRetry,
+      ...transferOptions(params.transfer),
       onOutcome: (outcome: ArchiveOutcome) => {
         const issue = countOutcome(summary, outcome);
         if (issue) ctx.issue(issue);

@@ -15,6 +15,7 @@ import {
   fetchOpenInterestNow,
   fetchPremiumIndexNow,
 } from '../rest/futures-rest.js';
+import { transferOptions } from './transfer-options.js';
 import { fetchArchives } from './archive-fetcher.js';
 import { coverageNotes } from './coverage-notes.js';
 import { discoverArchives } from './discover-archives.js';
@@ -138,6 +139,7 @@ export async function runFetchBinanceFuturesJob(rawParams: unknown, ctx: JobCont
         progress.bytes(key, received, size);
       },
       onRetry,
+      ...transferOptions(params.transfer),
       onOutcome: (outcome) => {
         const issue = countOutcome(summary, outcome);
         if (issue) ctx.issue(issue);
