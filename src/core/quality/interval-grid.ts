@@ -1,0 +1,108 @@
+import { DAY_MS, intervalMs } from '../time/intervals.js';
+
+/**
+ * Where the bars of one interval are expected to open, and how many bar slots lie between two
+ * times. Used by the quality scan in its per-bar loop, so nothing here allocates.
+ */
+export interface IntervalGrid {
+  readonly interval: string;
+  /** Nominal length of one bar (the longest month for 1mo). */
+  readonly stepMs: number;
+  /** Whether a bar opening at `time` sits on the interval's boundary. */
+  isAligned(time: number): boolean;
+  /**
+   * Bar slots from the one `from` opens in to the one `to` opens in (to ≥ from). A bar opening off
+   * the grid (09:28:14.789 after an outage) stands for the slot it opens in, so a run of such bars
+   * has no gaps, and the step back onto the grid (03:28 → 04:00) is one slot, not a gap.
+   */
+  stepsBetween(from: number, to: number): number;
+  /** The boundary in words, for fault messages: "a whole 1h step", "Monday 00:00 UTC". */
+  readonly boundary: string;
+}
+
+const WEEK_MS = 7 * DAY_MS;
+/** 1970-01-01 was a Thursday; weekly bars open on Mondays, the first of which was 1970-01-05. */
+const FIRST_MONDAY_MS = 4 * DAY_MS;
+
+export function intervalGrid(interval: string): IntervalGrid {
+  const stepMs = intervalMs(interval);
+  if (interval === '1mo') return new MonthGrid(stepMs);
+  if (interval === '1w') return new FixedGrid(interval, stepMs, WEEK_MS, FIRST_MONDAY_MS, 'Monday 00:00 UTC');
+  // Day and multi-day bars open at midnight UTC. Where a 3d bar starts is the venue's choice
+  // (Binance's are not epoch-aligned), so only the midnight is checked.
+  if (stepMs >= DAY_MS) return new FixedGrid(interval, stepMs, DAY_MS, 0, '00:00 UTC');
+  // Sub-day intervals divide the day, so epoch multiples are also multiples from each midnight.
+  return new FixedGrid(interval, stepMs, stepMs, 0, `a whole ${interval} step from 00:00 UTC`);
+}
+
+class FixedGrid implements IntervalGrid {
+  constructor(
+    readonly interval: string,
+    readonly stepMs: number,
+    private readonly alignMs: number,
+    private readonly phaseMs: number,
+    readonly boundary: string,
+  ) {}
+
+  isAligned(time: number): boolean {
+    return positiveMod(time - this.phaseMs, this.alignMs) === 0;
+  }
+
+  stepsBetween(from: number, to: number): number {
+    return this.slot(to) - this.slot(from);
+  }
+
+  private slot(time: number): number {
+    return Math.floor((time - this.phaseMs) / this.stepMs);
+  }
+}
+
+/** Calendar months: bars open on the 1st at 00:00 UTC and months differ in length. */
+class MonthGrid implements IntervalGrid {
+  readonly interval = '1mo';
+  readonly boundary = 'the 1st of a month, 00:00 UTC';
+
+  constructor(readonly stepMs: number) {}
+
+  isAligned(time: number): boolean {
+    return positiveMod(time, DAY_MS) === 0 && dayOfMonth(Math.floor(time / DAY_MS)) === 1;
+  }
+
+  stepsBetween(from: number, to: number): number {
+    return monthIndex(Math.floor(to / DAY_MS)) - monthIndex(Math.floor(from / DAY_MS));
+  }
+}
+
+function positiveMod(value: number, modulus: number): number {
+  const r = value % modulus;
+  return r < 0 ? r + modulus : r;
+}
+
+// Civil dates from day numbers without allocating a Date: H. Hinnant's civil_from_days, packed
+// into one number (yyyymmdd) so the per-bar check returns no object. Years count from March here
+// so that February's variable length falls at the end of the year.
+function packedCivilDate(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 10000 + month * 100 + dayOfMonth;
+}
+
+/** 1-based day of the month of a UTC day number (days since 1970-01-01). */
+export function dayOfMonth(day: number): number {
+  return packedCivilDate(day) % 100;
+}
+
+/** Months since year 0 (year × 12 + month − 1) of a UTC day number, for counting calendar months. */
+export function monthIndex(day: number): number {
+  const packed = packedCivilDate(day);
+  return Math.floor(packed / 10000) * 12 + (Math.floor(packed / 100) % 100) - 1;
+}
