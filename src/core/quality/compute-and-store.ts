@@ -43,10 +43,11 @@ export class QualityRun {
       for (const series of group) {
         const columns = store.readBars({ instrumentId: series.instrumentId, interval: series.interval });
         analyses.push(analyzeSeries(columns, series.interval, series, this.now));
+        // Stored before the last step is reported, so a cancel after it keeps the whole group.
+        if (analyses.length === group.length) this.storeGroup(group, analyses);
         done++;
         yield { done, total, label: `${series.symbol} ${series.interval}` };
       }
-      this.storeGroup(group, analyses);
     }
     this.reports.sort(compareReports);
     return this.reports;
