@@ -13,8 +13,10 @@ import { tempDir } from '../helpers/paths.js';
 const NOW = Date.parse('2026-02-03T04:05:06.000Z');
 
 let db: Database;
+let dataDir: string;
 beforeAll(() => {
-  db = openDatabase(tempDir('tradelab-quality-'));
+  dataDir = tempDir('tradelab-quality-');
+  db = openDatabase(dataDir);
   for (const file of [...monthlyCsvs('BTCUSDT'), ...monthlyCsvs('ETHUSDT'), ...DAILY_1M_ZIPS]) {
     expect(importKlineFile(db, file, { now: NOW }).status).toBe('ok');
   }
@@ -120,6 +122,8 @@ describe('the compute-quality job', () => {
     let clock = NOW;
     const ctx: JobContext = {
       db,
+      dataDir,
+      signal: new AbortController().signal,
       now: () => (clock += 1000),
       progress: (p) => progress.push(p),
       issue: () => {
