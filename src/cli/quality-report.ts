@@ -55,7 +55,7 @@ export function formatQualityDetails(reports: QualityReport[], gapsShown = GAPS_
       lines.push(...alignGapLines(shown).map((line) => `    ${line}`));
     }
     if (report.examples.length > 0) {
-      lines.push('  faults:');
+      lines.push('  fault examples:');
       for (const example of report.examples) lines.push(`    ${formatTime(example.time)}  ${example.problem}`);
     }
   }

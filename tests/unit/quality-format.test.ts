@@ -73,8 +73,8 @@ describe('details under the table', () => {
     ]);
     const lines = formatQualityDetails([report], 1);
     expect(lines[2]).toBe('  longest gaps (1 of 2):');
-    expect(lines[4]).toBe('  faults:');
-    expect(lines).toContain('  faults:');
+    expect(lines[4]).toBe('  fault examples:');
+    expect(lines).toContain('  fault examples:');
     expect(lines).toContain('    2018-02-09 09:28:14.789  open time is not on a whole 1h step from 00:00 UTC');
   });
 

@@ -37,7 +37,7 @@ export function qualityCommand(): Command {
     .option('--json', 'print the reports as one JSON array on the last line (up to 200 gaps each, longest first)')
     .addHelpText(
       'after',
-      '\nA gap is an "outage" when the venue\'s other symbols at that interval lack the same stretch, else "missing".\n' +
+      '\nA gap is an "outage" when the venue\'s other symbols (same market and interval) lack the same stretch, else "missing".\n' +
         'Exit status: 0 when the reports were computed (whatever they found), 1 when that failed, 130 after Ctrl-C.\n' +
         '\nExamples:\n  tradelab quality\n  tradelab quality --symbol BTCUSDT --interval 1h --json',
     )
