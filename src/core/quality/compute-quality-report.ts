@@ -1,8 +1,7 @@
 import type { MarketKind, QualityReport } from '../../shared/contract/index.js';
 import type { BarColumns } from '../store/bar-columns.js';
 import { FaultExamples, isoTime } from './fault-examples.js';
-import type { GapSpan } from './gap-span.js';
-import { longestGapIndexes } from './gap-span.js';
+import { longestGapIndexes, type GapSpan } from './gap-span.js';
 import { intervalGrid, type IntervalGrid } from './interval-grid.js';
 import { describeBarFault, isSoundBar } from './ohlc-check.js';
 
