@@ -128,6 +128,31 @@ describe('REST client on the replay', () => {
     expect((err as Error).message).toContain('GET /futures/data/openInterestHist for BTCUSDT');
     expect((err as Error).message).toContain("parameter 'period'");
   });
+  it('says the REST URL is wrong when the server has no Binance API at that path', async () => {
+    const wrong = client({
+      restUrl: `${replay.url}/not-binance`,
+      restFuturesUrl: `${replay.url}/not-binance`,
+    });
+    const err = await wrong.tickers24h().catch((e: unknown) => e);
+    expect((err as BinanceRestError).failure).toBe('unavailable');
+    expect((err as Error).message).toBe(
+      "GET /fapi/v1/ticker/24hr: the server answered 404 Not Found. Check the Binance REST URL in Settings: it does not serve Binance's API at that path.",
+    );
+  });
+
+  it('gives up on an unreachable server after its attempts, naming the host', async () => {
+    const unreachable = `http://127.0.0.1:9`;
+    const rest = client({
+      restUrl: unreachable,
+      restFuturesUrl: unreachable,
+      transport: { maxAttempts: 2, backoff: { baseMs: 5 } },
+    });
+    const err = await rest.perpetuals().catch((e: unknown) => e);
+    expect((err as BinanceRestError).failure).toBe('unavailable');
+    expect((err as Error).message).toMatch(
+      /^GET \/fapi\/v1\/exchangeInfo: GET 127\.0\.0\.1:9\/fapi\/v1\/exchangeInfo failed 2 times, last with network error \(.+\)\. Check the network connection and the Binance REST URL in Settings\.$/,
+    );
+  });
 });
 
 describe('fillKlinesFromRest', () => {

@@ -1,4 +1,3 @@
-import { BadRequest, BadSymbol, binance as CcxtBinance } from 'ccxt';
 import type { BarColumns } from '../../../store/bar-columns.js';
 import {
   createRateLimitedFetch,
@@ -118,16 +117,23 @@ export const MAX_OPEN_INTEREST_HISTORY_PER_REQUEST = 500;
  */
 const CCXT_TIMEOUT_MS = 6 * 3_600_000;
 
+type Ccxt = typeof import('ccxt');
+type CcxtBinance = InstanceType<Ccxt['binance']>;
+
+interface Connection {
+  ccxt: Ccxt;
+  exchange: CcxtBinance;
+}
+
 /**
- * A Binance REST client on ccxt's implicit API (`publicGetKlines`, `fapiPublicGetFundingRate`…):
- * those return Binance's raw JSON, so klines keep quote volume, trade count and taker columns, and
- * nothing needs `loadMarkets`. ccxt spaces requests by its cost table; the rate-limited transport
- * below it follows the weight Binance reports and sits out 429/418.
+ * ccxt takes ~0.7 s to load; it is imported on the first request, so a job host that never talks
+ * to Binance's REST API does not pay for it.
  */
-export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
+async function connect(options: BinanceRestOptions): Promise<Connection> {
+  const ccxt = await import('ccxt');
   const spot = trimSlash(options.restUrl);
   const futures = trimSlash(options.restFuturesUrl);
-  const exchange = new CcxtBinance({
+  const exchange = new ccxt.binance({
     enableRateLimit: true,
     timeout: CCXT_TIMEOUT_MS,
     ...(options.rateLimitMs === undefined ? {} : { rateLimit: options.rateLimitMs }),
@@ -147,19 +153,31 @@ export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
     onWait: options.onWait,
     signal: options.signal,
   });
+  return { ccxt, exchange };
+}
+
+/**
+ * A Binance REST client on ccxt's implicit API (`publicGetKlines`, `fapiPublicGetFundingRate`…):
+ * those return Binance's raw JSON, so klines keep quote volume, trade count and taker columns, and
+ * nothing needs `loadMarkets`. ccxt spaces requests by its cost table; the rate-limited transport
+ * below it follows the weight Binance reports and sits out 429/418.
+ */
+export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
+  let connection: Promise<Connection> | undefined;
 
   const call = async <T>(
     endpoint: string,
     market: RestMarket,
     symbol: string | undefined,
-    run: () => Promise<unknown>,
+    run: (exchange: CcxtBinance) => Promise<unknown>,
     read: (json: unknown) => T,
   ): Promise<T> => {
+    const { ccxt, exchange } = await (connection ??= connect(options));
     let json: unknown;
     try {
-      json = await run();
+      json = await run(exchange);
     } catch (err) {
-      throw describeFailure(err, endpoint, market, symbol, options.signal);
+      throw describeFailure(ccxt, err, { endpoint, market, symbol, signal: options.signal });
     }
     return read(json);
   };
@@ -174,7 +192,7 @@ export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
         endTime: query.endTime,
         limit: query.limit ?? MAX_KLINES_PER_REQUEST[query.market],
       });
-      const run = () =>
+      const run = (exchange: CcxtBinance) =>
         query.market === 'spot' ? exchange.publicGetKlines(params) : exchange.fapiPublicGetKlines(params);
       return call(endpoint, query.market, query.symbol, run, (json) =>
         klineRowsToColumns(expectArray(json, endpoint), endpoint),
@@ -187,7 +205,7 @@ export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
         endpoint,
         'um',
         undefined,
-        () => exchange.fapiPublicGetTicker24hr(),
+        (exchange) => exchange.fapiPublicGetTicker24hr(),
         (json) =>
           expectArray(json, endpoint).map((item) => {
             const t = expectObject(item, endpoint);
@@ -206,7 +224,7 @@ export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
         endpoint,
         'um',
         undefined,
-        () => exchange.fapiPublicGetExchangeInfo(),
+        (exchange) => exchange.fapiPublicGetExchangeInfo(),
         (json) =>
           expectArray(expectObject(json, endpoint).symbols, endpoint).map((item) => {
             const s = expectObject(item, endpoint);
@@ -228,7 +246,7 @@ export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
         endpoint,
         'um',
         symbol,
-        () => exchange.fapiPublicGetFundingRate(params),
+        (exchange) => exchange.fapiPublicGetFundingRate(params),
         (json) =>
           expectArray(json, endpoint).map((item) => {
             const f = expectObject(item, endpoint);
@@ -247,7 +265,7 @@ export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
         endpoint,
         'um',
         symbol,
-        () => exchange.fapiPublicGetOpenInterest({ symbol }),
+        (exchange) => exchange.fapiPublicGetOpenInterest({ symbol }),
         (json) => {
           const o = expectObject(json, endpoint);
           return {
@@ -265,7 +283,7 @@ export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
         endpoint,
         'um',
         symbol,
-        () => exchange.fapiDataGetOpenInterestHist(params),
+        (exchange) => exchange.fapiDataGetOpenInterestHist(params),
         (json) =>
           expectArray(json, endpoint).map((item) => {
             const o = expectObject(item, endpoint);
@@ -284,7 +302,7 @@ export function createBinanceRest(options: BinanceRestOptions): BinanceRest {
         endpoint,
         'um',
         symbol,
-        () => exchange.fapiPublicGetPremiumIndex({ symbol }),
+        (exchange) => exchange.fapiPublicGetPremiumIndex({ symbol }),
         (json) => {
           const p = expectObject(json, endpoint);
           return {
@@ -306,27 +324,28 @@ const MARKET_NAMES: Record<RestMarket, string> = { spot: 'spot', um: 'USD-M futu
 
 /** Turns whatever ccxt or the transport threw into a BinanceRestError naming the call. */
 function describeFailure(
+  ccxt: Ccxt,
   err: unknown,
-  endpoint: string,
-  market: RestMarket,
-  symbol: string | undefined,
-  signal: AbortSignal | undefined,
+  call: { endpoint: string; market: RestMarket; symbol: string | undefined; signal: AbortSignal | undefined },
 ): BinanceRestError {
+  const { endpoint, market, symbol } = call;
   const subject = symbol === undefined ? endpoint : `${endpoint} for ${symbol}`;
-  const message = err instanceof Error ? err.message : String(err);
-  if (signal?.aborted) return new BinanceRestError('cancelled', `${subject} was cancelled.`, { cause: err });
-  if (err instanceof BadSymbol && symbol !== undefined) {
+  const message = err instanceof Error ? stripExchangeId(err.message) : String(err);
+  if (call.signal?.aborted)
+    return new BinanceRestError('cancelled', `${subject} was cancelled.`, { cause: err });
+  if (err instanceof ccxt.BadSymbol && symbol !== undefined) {
     const other = market === 'spot' ? 'USD-M futures' : 'spot';
     return new BinanceRestError(
       'unknown-symbol',
-      `Binance does not list ${symbol} on ${MARKET_NAMES[market]} (${endpoint}). Check the spelling, whether it was delisted or renamed, or whether it trades on ${other} instead.`,
+      `Binance does not list ${symbol} on ${MARKET_NAMES[market]} (${endpoint}). ` +
+        `Check the spelling, whether it was delisted or renamed, or whether it trades on ${other} instead.`,
       { cause: err },
     );
   }
-  if (err instanceof BadRequest) {
+  if (err instanceof ccxt.BadRequest) {
     return new BinanceRestError(
       'refused',
-      `Binance refused ${subject}: ${stripExchangeId(message)}. Check the dates and interval asked for.`,
+      `Binance refused ${subject}: ${message}. Check the dates and interval asked for.`,
       {
         cause: err,
       },
@@ -334,9 +353,21 @@ function describeFailure(
   }
   if (err instanceof BinanceRestError)
     return new BinanceRestError(err.failure, `${subject}: ${err.message}`, { cause: err });
-  return new BinanceRestError('unavailable', `${subject} failed: ${stripExchangeId(message)}`, {
+  if (/ 404 Not Found\b/.test(message)) {
+    return new BinanceRestError(
+      'unavailable',
+      `${subject}: the server answered 404 Not Found. Check the Binance REST URL in Settings: it does not serve Binance's API at that path.`,
+      { cause: err },
+    );
+  }
+  return new BinanceRestError('unavailable', `${subject} failed: ${shorten(message)}. Try again later.`, {
     cause: err,
   });
+}
+
+/** ccxt quotes the whole answer body; an HTML error page is not worth a screenful. */
+function shorten(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /** ccxt prefixes messages with its exchange id ("binance {...}"); the user never chose ccxt. */
