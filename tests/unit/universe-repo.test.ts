@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UniverseSnapshot } from '../../src/shared/contract/index.js';
 import { migrate } from '../../src/core/store/migrate.js';
 import {
   listUniverseSnapshots,
@@ -51,6 +52,7 @@ describe('universe snapshots', () => {
         { rank: 2, symbol: 'FTTUSDT', quoteVolume: 1e8, lastPrice: null },
       ],
     });
+    expect(UniverseSnapshot.parse(universeAt(db, JAN))).toEqual(universeAt(db, JAN));
     expect(universeAt(db, FEB - 1)?.members.map((m) => m.symbol)).toEqual(['BTCUSDT', 'FTTUSDT']);
     expect(universeAt(db, FEB)?.id).toBe(2);
     expect(universeAt(db, Date.parse('2030-01-01T00:00:00Z'))?.members.map((m) => m.symbol)).toEqual([
