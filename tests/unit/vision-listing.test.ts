@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeXmlEntities, parseListingXml, type ListBucketPage } from '../../src/core/ingest/binance/vision/listing-xml.js';
+import {
+  decodeXmlEntities,
+  parseListingXml,
+  type ListBucketPage,
+} from '../../src/core/ingest/binance/vision/listing-xml.js';
 
 function page(xml: string): ListBucketPage {
   const parsed = parseListingXml(xml);
@@ -51,7 +55,10 @@ describe('parseListingXml', () => {
       </ListBucketResult>`;
     const result = page(xml);
     expect(result.objects).toEqual([]);
-    expect(result.prefixes).toEqual(['data/spot/monthly/klines/1000CATUSDT/', 'data/spot/monthly/klines/1INCHBTC/']);
+    expect(result.prefixes).toEqual([
+      'data/spot/monthly/klines/1000CATUSDT/',
+      'data/spot/monthly/klines/1INCHBTC/',
+    ]);
     expect(result.isTruncated).toBe(true);
     expect(result.nextMarker).toBe('data/spot/monthly/klines/1INCHBTC/');
   });
@@ -70,7 +77,7 @@ describe('parseListingXml', () => {
       '<Contents><Key>data/a&amp;b/&lt;x&gt;&#39;&#x41;&quot;&apos;.zip</Key><Size>3</Size><ETag></ETag></Contents>' +
       '<CommonPrefixes><Prefix>data/caf&#xe9;/</Prefix></CommonPrefixes></ListBucketResult>';
     const result = page(xml);
-    expect(result.objects[0].key).toBe('data/a&b/<x>\'A"\'.zip');
+    expect(result.objects[0].key).toBe("data/a&b/<x>'A\"'.zip");
     expect(result.objects[0].etag).toBe('');
     expect(result.objects[0].lastModified).toBeNull();
     expect(result.prefixes).toEqual(['data/café/']);
@@ -79,7 +86,11 @@ describe('parseListingXml', () => {
   it('reads an S3 <Error> body', () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>`;
-    expect(parseListingXml(xml)).toEqual({ kind: 's3-error', code: 'AccessDenied', message: 'Access Denied' });
+    expect(parseListingXml(xml)).toEqual({
+      kind: 's3-error',
+      code: 'AccessDenied',
+      message: 'Access Denied',
+    });
   });
 
   it('says what came instead of a listing', () => {
@@ -88,7 +99,10 @@ describe('parseListingXml', () => {
       what: 'an HTML page',
     });
     expect(parseListingXml('')).toEqual({ kind: 'not-a-listing', what: 'an empty body' });
-    expect(parseListingXml('{"code":0}')).toMatchObject({ kind: 'not-a-listing', what: expect.stringContaining('not XML') });
+    expect(parseListingXml('{"code":0}')).toMatchObject({
+      kind: 'not-a-listing',
+      what: expect.stringContaining('not XML'),
+    });
     expect(parseListingXml('<?xml version="1.0"?><ListAllMyBucketsResult/>')).toEqual({
       kind: 'not-a-listing',
       what: 'XML whose root element is <ListAllMyBucketsResult>',
@@ -96,11 +110,17 @@ describe('parseListingXml', () => {
   });
 
   it('refuses an entry without a key or with an unreadable size', () => {
-    expect(parseListingXml('<ListBucketResult><Contents><Size>1</Size></Contents></ListBucketResult>')).toMatchObject({
+    expect(
+      parseListingXml('<ListBucketResult><Contents><Size>1</Size></Contents></ListBucketResult>'),
+    ).toMatchObject({
       kind: 'not-a-listing',
       what: expect.stringContaining('no <Key>'),
     });
-    expect(parseListingXml('<ListBucketResult><Contents><Key>k</Key><Size>big</Size></Contents></ListBucketResult>')).toMatchObject({
+    expect(
+      parseListingXml(
+        '<ListBucketResult><Contents><Key>k</Key><Size>big</Size></Contents></ListBucketResult>',
+      ),
+    ).toMatchObject({
       kind: 'not-a-listing',
       what: expect.stringContaining('k has no valid <Size>'),
     });

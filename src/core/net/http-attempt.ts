@@ -80,7 +80,8 @@ export function openRequest(url: string, options: AttemptOptions): Promise<OpenR
     // Why an attempt ended early, named for the user: cancel first, then a stall, then the network.
     const failure = (err: unknown): unknown => {
       if (signal?.aborted) return signal.reason;
-      if (stalled) return new TransientHttpError(`${url}: no data for ${stallTimeoutMs} ms (connection stalled)`);
+      if (stalled)
+        return new TransientHttpError(`${url}: no data for ${stallTimeoutMs} ms (connection stalled)`);
       return new TransientHttpError(`${url}: ${describeNetworkError(err, headReceived)}`);
     };
 
@@ -92,12 +93,31 @@ export function openRequest(url: string, options: AttemptOptions): Promise<OpenR
     req.on('response', (res) => {
       headReceived = true;
       stallTimer.refresh();
-      res.on('error', () => {}); // reported by consume(); without a listener a drop would crash
+      // Read from the first moment: a server that sends a few bytes and hangs up would otherwise
+      // have them discarded with the destroyed response before the caller starts consuming.
+      let early: Buffer[] = [];
+      let earlyBytes = 0;
+      let deliver: ((chunk: Buffer) => void) | null = null;
+      let ended: { err: unknown } | null = null;
+      let onEnded: (() => void) | null = null;
+      res.on('data', (chunk: Buffer) => {
+        stallTimer.refresh();
+        if (deliver) return deliver(chunk);
+        early.push(chunk);
+        earlyBytes += chunk.length;
+        if (earlyBytes > PENDING_BYTES_HIGH_WATER) res.pause();
+      });
+      finished(res, (err) => {
+        cleanup();
+        ended = { err: err ?? null };
+        onEnded?.();
+      });
       resolve({
         status: res.statusCode ?? 0,
         headers: res.headers,
         discard: () => {
           cleanup();
+          early = [];
           res.destroy();
         },
         consume: (onChunk) =>
@@ -106,8 +126,7 @@ export function openRequest(url: string, options: AttemptOptions): Promise<OpenR
             let pendingBytes = 0;
             let queue: Promise<void> = Promise.resolve();
             let consumerError: unknown = null;
-            res.on('data', (chunk: Buffer) => {
-              stallTimer.refresh();
+            deliver = (chunk) => {
               received += chunk.length;
               pendingBytes += chunk.length;
               if (pendingBytes > PENDING_BYTES_HIGH_WATER) res.pause();
@@ -120,18 +139,21 @@ export function openRequest(url: string, options: AttemptOptions): Promise<OpenR
                   res.destroy();
                 } finally {
                   pendingBytes -= chunk.length;
-                  if (res.isPaused() && pendingBytes <= PENDING_BYTES_HIGH_WATER / 2 && !consumerError) res.resume();
+                  if (res.isPaused() && pendingBytes <= PENDING_BYTES_HIGH_WATER / 2 && !consumerError)
+                    res.resume();
                 }
               });
-            });
-            finished(res, (err) => {
-              cleanup();
+            };
+            for (const chunk of early) deliver(chunk);
+            early = [];
+            const settle = () =>
               void queue.then(() => {
                 if (consumerError) rejectBody(consumerError);
-                else if (err || signal?.aborted || stalled) rejectBody(failure(err));
+                else if (ended?.err || signal?.aborted || stalled) rejectBody(failure(ended?.err));
                 else resolveBody(received);
               });
-            });
+            if (ended) settle();
+            else onEnded = settle;
           }),
       });
     });

@@ -134,7 +134,11 @@ export function getBytes(
   const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   return withRetries(url, options, async () => {
-    const response = await openRequest(url, { method: options.method, signal: options.signal, stallTimeoutMs });
+    const response = await openRequest(url, {
+      method: options.method,
+      signal: options.signal,
+      stallTimeoutMs,
+    });
     if (isRetryableStatus(response.status)) {
       response.discard();
       throw statusFailure(url, response.status, response.headers);
@@ -143,7 +147,8 @@ export function getBytes(
     let size = 0;
     await response.consume((chunk) => {
       size += chunk.length;
-      if (size > maxBytes) throw new Error(`${url}: the response is larger than ${maxBytes} bytes; is this the right URL?`);
+      if (size > maxBytes)
+        throw new Error(`${url}: the response is larger than ${maxBytes} bytes; is this the right URL?`);
       chunks.push(chunk);
     });
     const body = Buffer.concat(chunks);

@@ -19,7 +19,11 @@ export interface BucketObject {
  */
 const SOURCES: { from: string; to: string; kind: 'verbatim' | 'zip-csv' }[] = [
   { from: 'binance/spot/daily/klines', to: 'data/spot/daily/klines', kind: 'verbatim' },
-  { from: 'binance/futures/um/monthly/fundingRate', to: 'data/futures/um/monthly/fundingRate', kind: 'verbatim' },
+  {
+    from: 'binance/futures/um/monthly/fundingRate',
+    to: 'data/futures/um/monthly/fundingRate',
+    kind: 'verbatim',
+  },
   { from: 'binance/spot/monthly/klines-csv', to: 'data/spot/monthly/klines', kind: 'zip-csv' },
   { from: 'binance/futures/um/monthly/klines-csv', to: 'data/futures/um/monthly/klines', kind: 'zip-csv' },
   { from: 'binance/futures/um/daily/klines-csv', to: 'data/futures/um/daily/klines', kind: 'zip-csv' },
@@ -65,7 +69,10 @@ function buildBucket(): Map<string, BucketObject> {
 }
 
 function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) throw new Error(`replay bucket: ${dir} is missing; the shared market data is expected beside the checkout`);
+  if (!fs.existsSync(dir))
+    throw new Error(
+      `replay bucket: ${dir} is missing; the shared market data is expected beside the checkout`,
+    );
   return fs
     .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())

@@ -12,7 +12,11 @@ export type Fault =
   | { type: 'truncate'; bytes: number };
 
 export interface FaultRule {
-  /** Matched against the request path (`/data/...` or `/` for the listing); a string by inclusion. */
+  /**
+   * Matched against the request path (`/data/...`, or `/` for the listing). A string matches by
+   * inclusion, except that one ending in `.zip` means the archive and not the `.zip.CHECKSUM`
+   * beside it (name the CHECKSUM itself, or use a RegExp, to fault that).
+   */
   match: string | RegExp;
   /** How many matching requests it affects (default 1; Infinity allowed). */
   times?: number;
@@ -31,13 +35,19 @@ export class FaultBook {
   take(path: string): Fault | null {
     for (const entry of this.rules) {
       if (entry.left <= 0) continue;
-      const { match } = entry.rule;
-      if (typeof match !== 'string') match.lastIndex = 0; // a /g pattern must not remember the last request
-      const hit = typeof match === 'string' ? path.includes(match) : match.test(path);
-      if (!hit) continue;
+      if (!matches(entry.rule.match, path)) continue;
       entry.left--;
       return entry.rule.fault;
     }
     return null;
   }
+}
+
+function matches(match: string | RegExp, path: string): boolean {
+  if (typeof match !== 'string') {
+    match.lastIndex = 0; // a /g pattern must not remember the previous request
+    return match.test(path);
+  }
+  if (match.endsWith('.zip') && path.endsWith(`${match}.CHECKSUM`)) return false;
+  return path.includes(match);
 }

@@ -43,7 +43,10 @@ export function listObjects(sortedKeys: readonly string[], params: ListParams): 
 }
 
 function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** The ListBucketResult document S3 sends for data.binance.vision. */
@@ -60,7 +63,8 @@ export function listBucketXml(
     `<Prefix>${xmlEscape(params.prefix)}</Prefix>`,
     `<Marker>${xmlEscape(params.marker)}</Marker>`,
   ];
-  if (result.nextMarker !== null && !options.omitNextMarker) parts.push(`<NextMarker>${xmlEscape(result.nextMarker)}</NextMarker>`);
+  if (result.nextMarker !== null && !options.omitNextMarker)
+    parts.push(`<NextMarker>${xmlEscape(result.nextMarker)}</NextMarker>`);
   parts.push(`<MaxKeys>${params.maxKeys}</MaxKeys>`);
   if (params.delimiter) parts.push(`<Delimiter>${xmlEscape(params.delimiter)}</Delimiter>`);
   parts.push(`<IsTruncated>${result.isTruncated}</IsTruncated>`);
@@ -76,7 +80,8 @@ export function listBucketXml(
       '</Contents>',
     );
   }
-  for (const prefix of result.commonPrefixes) parts.push(`<CommonPrefixes><Prefix>${xmlEscape(prefix)}</Prefix></CommonPrefixes>`);
+  for (const prefix of result.commonPrefixes)
+    parts.push(`<CommonPrefixes><Prefix>${xmlEscape(prefix)}</Prefix></CommonPrefixes>`);
   parts.push('</ListBucketResult>');
   return parts.join('');
 }

@@ -40,6 +40,8 @@ export interface VisionReplay {
   /** Adds or replaces an object (new ETag and Last-Modified): a re-upload. */
   putObject(key: string, bytes: Buffer): void;
   deleteObject(key: string): void;
+  /** Puts back the bucket's original object for `key` (or removes it if the bucket had none). */
+  restoreObject(key: string): void;
   keys(): string[];
   /** Peak number of GETs under /data/ in flight at once. */
   readonly maxConcurrentDownloads: number;
@@ -56,7 +58,8 @@ const CHUNK_BYTES = 64 * 1024;
  */
 export async function startVisionReplay(options: VisionReplayOptions = {}): Promise<VisionReplay> {
   const objects = new Map<string, BucketObject>();
-  for (const [key, object] of baseBucket()) if (!options.include || options.include(key)) objects.set(key, object);
+  for (const [key, object] of baseBucket())
+    if (!options.include || options.include(key)) objects.set(key, object);
   let sortedKeys: string[] | null = null;
   const keys = () => (sortedKeys ??= [...objects.keys()].sort());
   const faults = new FaultBook();
@@ -109,7 +112,10 @@ export async function startVisionReplay(options: VisionReplayOptions = {}): Prom
         maxKeys: Math.max(0, Math.min(pageSize, Number.isFinite(asked) ? asked : pageSize)),
       };
       const result = listObjects(keys(), params);
-      return xmlReply(200, listBucketXml(params, result, objects, { omitNextMarker: options.omitNextMarker }));
+      return xmlReply(
+        200,
+        listBucketXml(params, result, objects, { omitNextMarker: options.omitNextMarker }),
+      );
     }
     const key = entry.path.slice(1);
     const object = objects.get(key);
@@ -135,6 +141,12 @@ export async function startVisionReplay(options: VisionReplayOptions = {}): Prom
     },
     deleteObject(key) {
       objects.delete(key);
+      sortedKeys = null;
+    },
+    restoreObject(key) {
+      const original = baseBucket().get(key);
+      if (original && (!options.include || options.include(key))) objects.set(key, original);
+      else objects.delete(key);
       sortedKeys = null;
     },
     keys: () => [...keys()],
@@ -174,7 +186,8 @@ function objectReply(object: BucketObject, range: string | undefined, ifRange: s
     'accept-ranges': 'bytes',
   };
   // If-Range names the version the client holds; any other version is sent whole.
-  const sameVersion = ifRange === undefined || ifRange === object.etag || ifRange === headers['last-modified'];
+  const sameVersion =
+    ifRange === undefined || ifRange === object.etag || ifRange === headers['last-modified'];
   const match = range && sameVersion ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
   if (!match || (match[1] === '' && match[2] === '')) return { status: 200, headers, body: object.bytes };
   let start: number;
@@ -201,7 +214,13 @@ function objectReply(object: BucketObject, range: string | undefined, ifRange: s
 }
 
 /** Writes the reply, bent by the fault if any, at the throttled rate. */
-async function send(res: http.ServerResponse, entry: RequestLog, reply: Reply, fault: Fault | null, throttle?: number) {
+async function send(
+  res: http.ServerResponse,
+  entry: RequestLog,
+  reply: Reply,
+  fault: Fault | null,
+  throttle?: number,
+) {
   let { status, headers, body } = reply;
   if (fault?.type === 'status') {
     status = fault.status;
@@ -220,8 +239,11 @@ async function send(res: http.ServerResponse, entry: RequestLog, reply: Reply, f
     res.end();
     return;
   }
-  const cut = fault?.type === 'drop' || fault?.type === 'stall' ? Math.min(fault.afterBytes, body.length) : body.length;
-  const chunkBytes = throttle ? Math.max(1024, Math.min(CHUNK_BYTES, Math.floor(throttle / 20))) : CHUNK_BYTES;
+  const cut =
+    fault?.type === 'drop' || fault?.type === 'stall' ? Math.min(fault.afterBytes, body.length) : body.length;
+  const chunkBytes = throttle
+    ? Math.max(1024, Math.min(CHUNK_BYTES, Math.floor(throttle / 20)))
+    : CHUNK_BYTES;
   for (let offset = 0; offset < cut; offset += chunkBytes) {
     const chunk = body.subarray(offset, Math.min(cut, offset + chunkBytes));
     if (!(await write(res, chunk))) return;

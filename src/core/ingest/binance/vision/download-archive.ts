@@ -95,7 +95,10 @@ export async function downloadVerifiedArchive(options: DownloadArchiveOptions): 
       const transfer = await transferToPart(zipUrl, partPath, options, http, countAttempt);
       if (transfer.kind === 'absent') {
         await fsp.rm(partPath, { force: true });
-        return { status: 'absent', reason: `${key} is not on the server (HTTP 404 from ${zipUrl}), though its CHECKSUM is` };
+        return {
+          status: 'absent',
+          reason: `${key} is not on the server (HTTP 404 from ${zipUrl}), though its CHECKSUM is`,
+        };
       }
       const sha256 = await sha256OfFile(partPath);
       if (sha256 === published.sha256) {
@@ -126,7 +129,8 @@ export async function downloadVerifiedArchive(options: DownloadArchiveOptions): 
     }
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
-    if (err instanceof RetriesExhaustedError || err instanceof UnexpectedStatus) return { status: 'failed', reason: err.message };
+    if (err instanceof RetriesExhaustedError || err instanceof UnexpectedStatus)
+      return { status: 'failed', reason: err.message };
     throw err;
   }
 }
@@ -138,9 +142,13 @@ async function fetchPublishedChecksum(zipUrl: string, key: string, http: HttpGet
   if (response.status === 404) {
     // Without a CHECKSUM: absent if the archive is missing too, unverifiable if only it exists.
     const head = await getBytes(zipUrl, { ...http, method: 'HEAD' });
-    if (head.status === 404) return { status: 'absent', reason: `${key} is not on the server (HTTP 404 from ${zipUrl})` };
+    if (head.status === 404)
+      return { status: 'absent', reason: `${key} is not on the server (HTTP 404 from ${zipUrl})` };
     if (head.status >= 200 && head.status < 300) {
-      return { status: 'rejected', reason: `no CHECKSUM published for ${key}; cannot verify, nothing stored` };
+      return {
+        status: 'rejected',
+        reason: `no CHECKSUM published for ${key}; cannot verify, nothing stored`,
+      };
     }
     throw new UnexpectedStatus(`HTTP ${head.status} from ${zipUrl} (HEAD)`);
   }
@@ -185,10 +193,15 @@ async function transferToPart(
       headers.range = `bytes=${have}-`;
       if (knownEtag) headers['if-range'] = knownEtag;
     }
-    const response = await openRequest(zipUrl, { headers, signal: http.signal, stallTimeoutMs: http.stallTimeoutMs! });
+    const response = await openRequest(zipUrl, {
+      headers,
+      signal: http.signal,
+      stallTimeoutMs: http.stallTimeoutMs!,
+    });
     const { status } = response;
     const etag = headerValue(response.headers.etag) ?? knownEtag;
-    const lastModified = headerValue(response.headers['last-modified']) ?? options.remote?.lastModified ?? null;
+    const lastModified =
+      headerValue(response.headers['last-modified']) ?? options.remote?.lastModified ?? null;
     if (status === 404) {
       response.discard();
       return { kind: 'absent' } as const;
@@ -250,10 +263,15 @@ async function transferToPart(
 
 // `bytes 100-199/200` → {start 100, total 200}; `bytes */200` (a 416) → {start null, total 200};
 // an unknown total (`/*`) → null.
-function parseContentRange(header: string | undefined): { start: number | null; total: number | null } | null {
+function parseContentRange(
+  header: string | undefined,
+): { start: number | null; total: number | null } | null {
   const match = /^\s*bytes\s+(?:(\d+)-\d+|\*)\/(\d+|\*)\s*$/i.exec(header ?? '');
   if (!match) return null;
-  return { start: match[1] !== undefined ? Number(match[1]) : null, total: match[2] === '*' ? null : Number(match[2]) };
+  return {
+    start: match[1] !== undefined ? Number(match[1]) : null,
+    total: match[2] === '*' ? null : Number(match[2]),
+  };
 }
 
 function numberOrNull(header: string | undefined): number | null {

@@ -44,14 +44,18 @@ export function parseListingXml(text: string): ParsedListing {
   const body = text.replace(/^\uFEFF/, '').trim();
   if (body === '') return { kind: 'not-a-listing', what: 'an empty body' };
   if (/^<!doctype html|^<html/i.test(body)) return { kind: 'not-a-listing', what: 'an HTML page' };
-  if (!body.startsWith('<')) return { kind: 'not-a-listing', what: `text that is not XML ("${preview(body)}")` };
+  if (!body.startsWith('<'))
+    return { kind: 'not-a-listing', what: `text that is not XML ("${preview(body)}")` };
 
   const root = rootElementName(body);
   if (root === 'Error') {
     return { kind: 's3-error', code: childText(body, 'Code'), message: childText(body, 'Message') };
   }
   if (root !== 'ListBucketResult') {
-    return { kind: 'not-a-listing', what: root ? `XML whose root element is <${root}>` : `unreadable XML ("${preview(body)}")` };
+    return {
+      kind: 'not-a-listing',
+      what: root ? `XML whose root element is <${root}>` : `unreadable XML ("${preview(body)}")`,
+    };
   }
 
   const objects: VisionObject[] = [];
@@ -59,11 +63,20 @@ export function parseListingXml(text: string): ParsedListing {
     const key = childText(block, 'Key');
     const sizeText = childText(block, 'Size');
     const size = sizeText === null ? NaN : Number(sizeText);
-    if (!key) return { kind: 'not-a-listing', what: 'a ListBucketResult with a <Contents> entry that has no <Key>' };
+    if (!key)
+      return { kind: 'not-a-listing', what: 'a ListBucketResult with a <Contents> entry that has no <Key>' };
     if (!Number.isSafeInteger(size) || size < 0) {
-      return { kind: 'not-a-listing', what: `a ListBucketResult whose entry ${key} has no valid <Size> ("${sizeText ?? ''}")` };
+      return {
+        kind: 'not-a-listing',
+        what: `a ListBucketResult whose entry ${key} has no valid <Size> ("${sizeText ?? ''}")`,
+      };
     }
-    objects.push({ key, size, etag: childText(block, 'ETag'), lastModified: childText(block, 'LastModified') });
+    objects.push({
+      key,
+      size,
+      etag: childText(block, 'ETag'),
+      lastModified: childText(block, 'LastModified'),
+    });
   }
   const prefixes: string[] = [];
   for (const block of elements(body, 'CommonPrefixes')) {
