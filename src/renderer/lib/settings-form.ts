@@ -1,0 +1,127 @@
+import { SettingsPatch, type LabSettings, type SettingKey } from '../../shared/contract/index.js';
+import { issuesByField, type FieldErrors, type FormResult } from './form-result.js';
+
+export interface SettingField {
+  key: SettingKey;
+  label: string;
+  kind: 'url' | 'count';
+  /**
+   * Environment variable that overrides the setting in the server and the CLI. The core's
+   * settings repo holds the same names; the renderer may not import it, so they are listed here.
+   */
+  envName: string;
+  /** A setting that, when not set on its own, follows another one (one mirror for everything). */
+  follows?: SettingKey;
+  help: string;
+}
+
+export const settingFields: readonly SettingField[] = [
+  {
+    key: 'binanceVisionUrl',
+    label: 'Data Vision download URL',
+    kind: 'url',
+    envName: 'TRADELAB_BINANCE_VISION_URL',
+    help: 'Base of data.binance.vision or a mirror; archives are fetched from <url>/data/….',
+  },
+  {
+    key: 'binanceVisionListUrl',
+    label: 'Data Vision listing URL',
+    kind: 'url',
+    envName: 'TRADELAB_BINANCE_VISION_LIST_URL',
+    follows: 'binanceVisionUrl',
+    help: 'S3 listing of the archives (which files exist). Follows the download URL unless set.',
+  },
+  {
+    key: 'binanceRestUrl',
+    label: 'REST URL (spot)',
+    kind: 'url',
+    envName: 'TRADELAB_BINANCE_REST_URL',
+    help: 'Spot REST API, used to fill from the last archive up to now.',
+  },
+  {
+    key: 'binanceRestFuturesUrl',
+    label: 'REST URL (USD-M futures)',
+    kind: 'url',
+    envName: 'TRADELAB_BINANCE_REST_FUTURES_URL',
+    follows: 'binanceRestUrl',
+    help: 'USD-M futures REST API (klines, funding, open interest, the universe). Follows the spot URL unless set.',
+  },
+  {
+    key: 'downloadConcurrency',
+    label: 'Parallel downloads',
+    kind: 'count',
+    envName: 'TRADELAB_DOWNLOAD_CONCURRENCY',
+    help: 'Files downloaded at once by fetch jobs, 1 to 32; the default for the fetch form.',
+  },
+];
+
+const SETTING_KEYS = settingFields.map((f) => f.key);
+
+export type SettingsDraft = Record<SettingKey, string>;
+
+/**
+ * Whether a setting only mirrors the one it follows (the core copies the value and its source when
+ * the setting is not set on its own). Equal value and source is the only trace of that in
+ * LabSettings; a setting deliberately set to the same value reads the same and behaves the same.
+ */
+export function followsOther(settings: LabSettings, field: SettingField): boolean {
+  if (!field.follows) return false;
+  const own = settings[field.key];
+  const other = settings[field.follows];
+  return own.source !== 'default' && own.source === other.source && String(own.value) === String(other.value);
+}
+
+/**
+ * How a setting can be changed here: `env` when an environment variable fixes it for this launch
+ * (read-only), else `editable`.
+ */
+export function settingMode(settings: LabSettings, field: SettingField): 'env' | 'editable' {
+  return settings[field.key].source === 'env' && !followsOther(settings, field) ? 'env' : 'editable';
+}
+
+/**
+ * The form's text per setting: the stored value where one is stored, else empty (an empty field
+ * means "default", whose value the input shows as its placeholder).
+ */
+export function draftFromSettings(settings: LabSettings): SettingsDraft {
+  const draft = {} as SettingsDraft;
+  for (const field of settingFields) {
+    const setting = settings[field.key];
+    draft[field.key] =
+      setting.source === 'stored' && !followsOther(settings, field) ? String(setting.value) : '';
+  }
+  return draft;
+}
+
+/**
+ * The `updateSettings` patch for what changed between the loaded draft and the edited one: an
+ * emptied field becomes null (back to the default), a URL must be http(s), a count a whole number.
+ * Unchanged settings are left out so an env-fixed or untouched value is never written.
+ */
+export function buildSettingsPatch(
+  initial: SettingsDraft,
+  draft: SettingsDraft,
+): FormResult<SettingsPatch, SettingKey> {
+  const raw: Record<string, string | number | null> = {};
+  const errors: FieldErrors<SettingKey> = {};
+  for (const field of settingFields) {
+    const text = draft[field.key].trim();
+    if (text === initial[field.key].trim()) continue;
+    if (text === '') {
+      raw[field.key] = null;
+    } else if (field.kind === 'count') {
+      const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (count >= 1 && count <= 32) raw[field.key] = count;
+      else errors[field.key] = `${field.label} must be a whole number from 1 to 32.`;
+    } else if (!/^https?:\/\//i.test(text)) {
+      errors[field.key] = `${field.label} must be a full URL starting with http:// or https://.`;
+    } else {
+      raw[field.key] = text;
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const result = SettingsPatch.safeParse(raw);
+  return result.success
+    ? { ok: true, params: result.data }
+    : { ok: false, errors: issuesByField(result.error, SETTING_KEYS) };
+}
