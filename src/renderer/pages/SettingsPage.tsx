@@ -1,6 +1,7 @@
 import { useInfo } from '../hooks/use-info.js';
 import { useConnection } from '../transport/lab-context.js';
 import { ErrorNote } from '../components/ErrorNote.js';
+import { DataSourceSettings } from './data/DataSourceSettings.js';
 
 const SHELL_NAMES = {
   desktop: 'Desktop app',
@@ -9,7 +10,10 @@ const SHELL_NAMES = {
   test: 'Test harness',
 };
 
-/** What is known about the running lab; editable settings come with the features that need them. */
+/**
+ * What is known about the running lab, and the settings that can be changed: where Binance data is
+ * downloaded from and how many files at once. Other settings come with the features that need them.
+ */
 export function SettingsPage() {
   const { info, error } = useInfo();
   const { transport } = useConnection();
@@ -33,9 +37,15 @@ export function SettingsPage() {
           {info ? (info.canPickFolders ? 'available' : 'not available') : '…'}
         </dd>
       </dl>
+      <section className="panel settings-panel" aria-labelledby="settings-binance-title">
+        <h2 className="panel__title" id="settings-binance-title">
+          Binance data sources
+        </h2>
+        <DataSourceSettings />
+      </section>
       <p className="muted">
-        Editable settings (data sources, API keys in the OS secret store, compute backend) are not built yet;
-        they come with the issues that need them.
+        API keys (kept in the OS secret store) and the compute backend are not settable yet; they come with
+        the features that need them.
       </p>
     </section>
   );

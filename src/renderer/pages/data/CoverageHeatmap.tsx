@@ -165,8 +165,10 @@ function HeatmapRowCells({
 function Legend() {
   const steps = [0, 0.25, 0.5, 0.75, 0.99, 1];
   return (
-    <div className="heatmap__legend">
-      <span className="muted">bars / expected:</span>
+    <div className="heatmap__legend" data-testid="heatmap-legend">
+      <span className="muted">
+        Colour = completeness of the UTC day (bars stored / bars a full day holds):
+      </span>
       <span className="heatmap__cell heatmap__cell--empty" /> none
       {steps.map((r) => (
         <span key={r} className="heatmap__legend-step">
