@@ -99,8 +99,10 @@ describe('settings patch', () => {
     });
     expect(built.ok).toBe(false);
     if (built.ok) return;
-    expect(built.errors.binanceVisionUrl).toMatch(/must start with http:\/\/ or https:\/\//);
-    expect(built.errors.binanceRestFuturesUrl).toMatch(/must start with http:\/\/ or https:\/\//);
+    expect(built.errors.binanceVisionUrl).toMatch(/must be a full URL starting with http:\/\/ or https:\/\//);
+    expect(built.errors.binanceRestFuturesUrl).toMatch(
+      /must be a full URL starting with http:\/\/ or https:\/\//,
+    );
     expect(built.errors.downloadConcurrency).toBeDefined();
     expect(buildSettingsPatch(initial, { ...initial, downloadConcurrency: '2.5' }).ok).toBe(false);
   });
