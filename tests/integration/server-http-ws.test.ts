@@ -62,6 +62,17 @@ function createFakeLab() {
     async cancelJob() {
       throw new Error('fake lab: cancel exploded');
     },
+    // Methods this server test never calls: the fake says so if one is reached.
+    ...notInThisFake([
+      'startFetchBinance',
+      'startFetchBinanceFutures',
+      'startUniverseRefresh',
+      'getUniverse',
+      'startQualityReport',
+      'getQualityReports',
+      'getSettings',
+      'updateSettings',
+    ]),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -74,6 +85,12 @@ function createFakeLab() {
     listenerCount: () => listeners.size,
   };
   return { lab, job };
+}
+
+function notInThisFake<K extends keyof Lab>(names: K[]): Pick<Lab, K> {
+  return Object.fromEntries(
+    names.map((name) => [name, async () => Promise.reject(new Error(`fake lab: ${name} is not part of this test`))]),
+  ) as unknown as Pick<Lab, K>;
 }
 
 interface RawResponse {

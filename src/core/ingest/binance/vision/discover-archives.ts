@@ -1,12 +1,14 @@
 import type { BinanceMarket } from '../file-name.js';
 import { archiveDate, archivePrefix, type ArchiveKind } from './archive-keys.js';
-import { listVision } from './listing.js';
+import { listVision, type RetryOptions } from './listing.js';
 import type { VisionObjectLike } from './vision-object.js';
 
 export interface DiscoverOptions {
   listUrl: string;
   signal: AbortSignal;
   onRetry: (info: { url: string; attempt: number; reason: string; delayMs: number }) => void;
+  retry?: RetryOptions;
+  stallTimeoutMs?: number;
 }
 
 /**

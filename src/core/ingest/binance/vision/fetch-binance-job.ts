@@ -55,6 +55,7 @@ export async function runFetchBinanceJob(rawParams: unknown, ctx: JobContext): P
         listUrl: endpoints.visionListUrl,
         signal: ctx.signal,
         onRetry,
+        ...transferOptions(params.transfer),
       });
     } catch (err) {
       if (ctx.signal.aborted) throw new JobCancelled(summary);

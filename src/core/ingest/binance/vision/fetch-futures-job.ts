@@ -73,6 +73,7 @@ export async function runFetchBinanceFuturesJob(rawParams: unknown, ctx: JobCont
           listUrl: endpoints.visionListUrl,
           signal: ctx.signal,
           onRetry,
+          ...transferOptions(params.transfer),
         });
       } catch (err) {
         if (ctx.signal.aborted) throw new JobCancelled(summary);
