@@ -1,4 +1,4 @@
-import { reportFailure } from './cli-error.js';
+import { CliError, reportFailure } from './cli-error.js';
 import { createProgram } from './program.js';
 import { flushStdout } from './stdout.js';
 
@@ -12,7 +12,7 @@ async function main(argv: string[]): Promise<void> {
     await createProgram().parseAsync(argv);
   } catch (err) {
     reportFailure(err);
-    process.exitCode = 1;
+    process.exitCode = err instanceof CliError ? err.exitCode : 1;
   }
   await flushStdout();
   process.exit();
