@@ -6,12 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRestReplay, type RestReplay } from '../helpers/rest-replay/rest-replay.js';
+import { startVisionReplay, type VisionReplay } from '../helpers/vision-replay/index.js';
 
 // The whole product path: `tradelab serve` (built CLI + core + job hosts) drives the built dashboard
 // in a real Chromium, which imports real Binance archives from ../shared/data.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const spotDaily1m = path.resolve(repoRoot, '../shared/data/binance/spot/daily/klines/BTCUSDT/1m');
 const screenshotPath = path.join(repoRoot, 'test-results', 'e2e-data-page.png');
+const fetchScreenshotPath = path.join(repoRoot, 'test-results', 'e2e-fetch-quality.png');
 const CHROMIUM = '/usr/bin/chromium';
 
 interface Served {
@@ -21,10 +24,10 @@ interface Served {
 }
 
 /** Starts `tradelab serve --port 0` and resolves with the Dashboard URL it prints. */
-async function startServe(dataDir: string): Promise<Served> {
+async function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const child = spawn(process.execPath, ['bin/tradelab.js', 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: repoRoot,
-    env: { ...process.env, TRADELAB_HOME: '' },
+    env: { ...process.env, TRADELAB_HOME: '', ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -60,6 +63,8 @@ describe('dashboard served headless, driven in Chromium', () => {
   let served: Served;
   let browser: Browser;
   let page: Page;
+  let vision: VisionReplay;
+  let rest: RestReplay;
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
 
@@ -73,7 +78,10 @@ describe('dashboard served headless, driven in Chromium', () => {
       if (!existsSync(file)) throw new Error(`Missing ${what} at ${file}: ${fix}.`);
     }
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradelab-e2e-'));
-    served = await startServe(dataDir);
+    // The lab's Binance endpoints point at local replays of the real archives (never the internet).
+    vision = await startVisionReplay();
+    rest = await startRestReplay();
+    served = await startServe(dataDir, { TRADELAB_BINANCE_VISION_URL: vision.url, TRADELAB_BINANCE_REST_URL: rest.url });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -99,6 +107,8 @@ describe('dashboard served headless, driven in Chromium', () => {
       served.child.kill('SIGKILL');
       await exitOf(served.child);
     }
+    await vision?.close();
+    await rest?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -141,6 +151,41 @@ describe('dashboard served headless, driven in Chromium', () => {
       consoleErrors.filter((text) => /^Refused to /.test(text)),
       'CSP violations',
     ).toEqual([]);
+  });
+
+  it('fetches BTCUSDT 1h from Data Vision on the Data page and shows its coverage and quality report', async () => {
+    await page.locator('[data-testid=nav-data]').click();
+    await page.locator('[data-testid=fetch-preset]').selectOption('');
+    await page.locator('[data-testid=fetch-symbols]').fill('BTCUSDT');
+    await page.locator('[data-testid=fetch-market]').selectOption('spot');
+    await page.locator('[data-testid=fetch-interval]').selectOption('1h');
+    await page.locator('[data-testid=fetch-from]').fill('2018-01-01');
+    await page.locator('[data-testid=fetch-to]').fill('2018-06-30');
+    await page.locator('[data-testid=fetch-rest-fill]').uncheck();
+    await page.locator('[data-testid=fetch-start]').click();
+
+    const summary = page.locator('[data-testid=fetch-summary]');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.getAttribute('data-status')).toBe('done');
+    expect(await summary.locator('[data-field=filesDownloaded]').getAttribute('data-value')).toBe('6');
+    expect(await summary.locator('[data-field=filesRejected]').getAttribute('data-value')).toBe('0');
+
+    const coverage = page.locator('[data-testid=coverage-row]', { hasText: '1h' });
+    await coverage.first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=coverage-heatmap]').waitFor({ state: 'visible' });
+
+    // The 2018-02-08 exchange outage: a gap in the report, and its misaligned candles afterwards.
+    const quality = page.locator('[data-testid=quality-row][data-symbol=BTCUSDT][data-interval="1h"]');
+    await quality.waitFor({ timeout: 30_000 });
+    await quality.click();
+    const gaps = page.locator('[data-testid=quality-gap]');
+    await gaps.first().waitFor({ timeout: 10_000 });
+    expect(await gaps.count()).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.locator('[data-testid=quality-gaps]').innerText()).includes('2018-02-08')).toBe(true);
+    expect(await page.locator('[data-testid=quality-example]').count()).toBeGreaterThan(0);
+
+    await page.screenshot({ path: fetchScreenshotPath, fullPage: true });
+    expect(pageErrors, `uncaught errors in the page:\n${pageErrors.join('\n')}`).toEqual([]);
   });
 
   it('stops cleanly on SIGTERM', async () => {
