@@ -20,7 +20,9 @@ export function formatFetchReport(job: Job): string[] {
     `${verb}: ${formatCount(s.filesPlanned)} archives planned: ${formatCount(s.filesDownloaded)} downloaded (${megabytes(s.bytesDownloaded)}), ` +
       `${formatCount(s.filesCached)} already stored or cached, ${formatCount(s.filesAbsent)} absent, ${formatCount(s.filesRejected)} rejected, ` +
       `${formatCount(s.filesFailed)} failed` +
-      (s.filesReuploaded ? `, ${formatCount(s.filesReuploaded)} re-uploaded by Binance and re-ingested` : '') +
+      (s.filesReuploaded
+        ? `, ${formatCount(s.filesReuploaded)} re-uploaded by Binance and re-ingested`
+        : '') +
       `; ${formatCount(s.barsStored)} rows from archives, ${formatCount(s.restRows)} over REST; ${formatCount(s.retries)} retries.`,
   );
   for (const note of s.notes) lines.push(`Note: ${note}`);

@@ -27,7 +27,10 @@ const COLUMNS: Column[] = [
 
 /** The summary table, one line per instrument × interval, header first. */
 export function formatQualityTable(reports: QualityReport[]): string[] {
-  const cells = [COLUMNS.map((c) => c.title), ...reports.map((report) => COLUMNS.map((c) => c.value(report)))];
+  const cells = [
+    COLUMNS.map((c) => c.title),
+    ...reports.map((report) => COLUMNS.map((c) => c.value(report))),
+  ];
   const widths = COLUMNS.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
   return cells.map((line) =>
     line
@@ -56,7 +59,8 @@ export function formatQualityDetails(reports: QualityReport[], gapsShown = GAPS_
     }
     if (report.examples.length > 0) {
       lines.push('  fault examples:');
-      for (const example of report.examples) lines.push(`    ${formatTime(example.time)}  ${example.problem}`);
+      for (const example of report.examples)
+        lines.push(`    ${formatTime(example.time)}  ${example.problem}`);
     }
   }
   return lines;
@@ -69,7 +73,8 @@ export function untrainableReasons(report: QualityReport): string[] {
     reasons.push(`only ${formatCount(report.bars)} bars (needs ${formatCount(MIN_TRAINABLE_BARS)})`);
   }
   if (!report.chronological) reasons.push('bars are not in time order');
-  if (report.duplicates > 0) reasons.push(`${formatCount(report.duplicates)} duplicate ${report.duplicates === 1 ? 'bar' : 'bars'}`);
+  if (report.duplicates > 0)
+    reasons.push(`${formatCount(report.duplicates)} duplicate ${report.duplicates === 1 ? 'bar' : 'bars'}`);
   return reasons;
 }
 
@@ -109,5 +114,7 @@ function alignGapLines(gaps: QualityGap[]): string[] {
     g.kind,
   ]);
   const widths = [0, 1].map((i) => Math.max(...cells.map((c) => c[i].length)));
-  return cells.map(([span, missing, kind]) => `${span.padEnd(widths[0])}  ${missing.padStart(widths[1])}  ${kind}`);
+  return cells.map(
+    ([span, missing, kind]) => `${span.padEnd(widths[0])}  ${missing.padStart(widths[1])}  ${kind}`,
+  );
 }

@@ -17,6 +17,8 @@ export interface JobCommandOptions {
   /** Words for messages, e.g. "import", "fetch". */
   label: string;
   json?: boolean;
+  /** No progress on stderr and no job JSON on stdout: the caller prints its own result. */
+  quiet?: boolean;
   start: () => Promise<{ jobId: number }>;
   /** Human report lines of the ended job (not used with --json). */
   report: (job: Job) => string[];
@@ -27,12 +29,16 @@ export interface JobCommandOptions {
  * every job event as a JSON line with --json, the final job last; Ctrl-C cancels the job and
  * waits for it to stop. Returns the exit status: 0 done, 1 failed, 130 interrupted.
  */
-export async function runJobCommand(lab: Lab, options: JobCommandOptions): Promise<{ code: number; job: Job | null }> {
-  const reporter: ProgressReporter | null = options.json
-    ? null
-    : process.stderr.isTTY
-      ? createTtyProgressReporter(process.stderr)
-      : createPlainProgressReporter(process.stderr);
+export async function runJobCommand(
+  lab: Lab,
+  options: JobCommandOptions,
+): Promise<{ code: number; job: Job | null }> {
+  const reporter: ProgressReporter | null =
+    options.json || options.quiet
+      ? null
+      : process.stderr.isTTY
+        ? createTtyProgressReporter(process.stderr)
+        : createPlainProgressReporter(process.stderr);
 
   let jobId: number | null = null;
   let interrupted = false;
@@ -41,7 +47,9 @@ export async function runJobCommand(lab: Lab, options: JobCommandOptions): Promi
     if (jobId === null || cancelRequested) return;
     cancelRequested = true;
     lab.cancelJob({ jobId }).catch((err: unknown) => {
-      process.stderr.write(`tradelab: could not cancel ${options.label} job ${jobId}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(
+        `tradelab: could not cancel ${options.label} job ${jobId}: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
     });
   };
   let giveUpTimer: NodeJS.Timeout | undefined;
@@ -57,7 +65,7 @@ export async function runJobCommand(lab: Lab, options: JobCommandOptions): Promi
 
   try {
     const followed = await startAndFollowJob(lab, options.start, (event) =>
-      options.json ? writeStdout(JSON.stringify(event)) : reporter?.update(event.job),
+      options.json && !options.quiet ? writeStdout(JSON.stringify(event)) : reporter?.update(event.job),
     ).catch((err: unknown) => {
       const reason = err instanceof Error ? err.message : String(err);
       throw new CliError(`Cannot start the ${options.label}: ${reason}`, 1, { cause: err });
@@ -75,10 +83,14 @@ export async function runJobCommand(lab: Lab, options: JobCommandOptions): Promi
 
 function finish(job: Job | null, options: JobCommandOptions, interrupted: boolean): number {
   if (job === null) {
-    process.stderr.write(`The ${options.label} did not stop in time; it will resume the next time the lab starts.\n`);
+    process.stderr.write(
+      `The ${options.label} did not stop in time; it will resume the next time the lab starts.\n`,
+    );
     return EXIT_INTERRUPTED;
   }
-  if (options.json) writeStdout(JSON.stringify(job));
+  if (options.quiet) {
+    // The caller prints the result.
+  } else if (options.json) writeStdout(JSON.stringify(job));
   else for (const line of options.report(job)) writeStdout(line);
   if (job.status === 'failed') {
     process.stderr.write(`tradelab: ${options.label} failed: ${job.error ?? 'no reason given'}\n`);

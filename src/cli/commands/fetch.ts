@@ -7,7 +7,13 @@ import {
   FetchBinanceParams,
   FuturesDataKind,
 } from '../../shared/contract/index.js';
-import { endpointsFrom, parseConcurrency, parseSymbolList, withEndpointOptions, type EndpointFlags } from '../binance-options.js';
+import {
+  endpointsFrom,
+  parseConcurrency,
+  parseSymbolList,
+  withEndpointOptions,
+  type EndpointFlags,
+} from '../binance-options.js';
 import { CliError } from '../cli-error.js';
 import { createCliLogger } from '../cli-logger.js';
 import { prepareDataDir, withDataDirOption } from '../data-dir.js';
@@ -55,8 +61,12 @@ function fetchBinanceCommand(): Command {
     .addOption(new Option('--interval <interval>', 'kline interval').choices(BinanceInterval.options))
     .option('--from <date>', 'first UTC day, YYYY-MM-DD')
     .option('--to <date>', 'last UTC day, YYYY-MM-DD (default: today)')
-    .addOption(new Option('--market <market>', 'spot or USD-M futures (default spot)').choices(['spot', 'um']))
-    .addOption(new Option('--preset <name>', 'a one-click download from the product brief').choices(presetIds))
+    .addOption(
+      new Option('--market <market>', 'spot or USD-M futures (default spot)').choices(['spot', 'um']),
+    )
+    .addOption(
+      new Option('--preset <name>', 'a one-click download from the product brief').choices(presetIds),
+    )
     .option('--concurrency <n>', 'parallel downloads (default 8, or the setting)', parseConcurrency)
     .option('--no-rest-fill', 'archives only: do not fill after the last archive over REST')
     .option('--json', 'print each job event as one JSON line, and the final job as the last line');
@@ -75,16 +85,29 @@ function fetchBinanceCommand(): Command {
 
 function fetchBinanceFuturesCommand(): Command {
   const command = new Command('binance-futures')
-    .description('Binance USD-M futures data: funding rates, daily metrics (open interest, long/short ratios), open interest, premium index')
-    .requiredOption('--symbols <list>', 'comma-separated perpetual symbols, e.g. BTCUSDT,ETHUSDT', parseSymbolList)
-    .option('--what <list>', `what to fetch, from ${FuturesDataKind.options.join(', ')}`, 'funding,metrics,oi')
+    .description(
+      'Binance USD-M futures data: funding rates, daily metrics (open interest, long/short ratios), open interest, premium index',
+    )
+    .requiredOption(
+      '--symbols <list>',
+      'comma-separated perpetual symbols, e.g. BTCUSDT,ETHUSDT',
+      parseSymbolList,
+    )
+    .option(
+      '--what <list>',
+      `what to fetch, from ${FuturesDataKind.options.join(', ')}`,
+      'funding,metrics,oi',
+    )
     .option('--from <date>', 'first UTC day, YYYY-MM-DD (default: 30 days ago)')
     .option('--to <date>', 'last UTC day, YYYY-MM-DD (default: today)')
     .option('--concurrency <n>', 'parallel downloads (default 8, or the setting)', parseConcurrency)
     .option('--json', 'print each job event as one JSON line, and the final job as the last line');
   withEndpointOptions(withDataDirOption(command));
   return command
-    .addHelpText('after', '\nExample:\n  tradelab fetch binance-futures --symbols BTCUSDT --what funding,metrics,oi --from 2024-01-01')
+    .addHelpText(
+      'after',
+      '\nExample:\n  tradelab fetch binance-futures --symbols BTCUSDT --what funding,metrics,oi --from 2024-01-01',
+    )
     .action(async (options: FetchFuturesOptions) => {
       process.exitCode = await runFetchFutures(options);
     });
@@ -93,7 +116,9 @@ function fetchBinanceFuturesCommand(): Command {
 function validated<T extends z.ZodTypeAny>(schema: T, input: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.length ? `--${String(i.path[0])}` : what}: ${i.message}`);
+  const problems = parsed.error.issues.map(
+    (i) => `${i.path.length ? `--${String(i.path[0])}` : what}: ${i.message}`,
+  );
   throw new CliError(`Cannot fetch: ${problems.join('; ')}`, 2);
 }
 
@@ -101,7 +126,8 @@ async function runFetchBinance(options: FetchBinanceOptions): Promise<number> {
   const preset = options.preset ? binancePresets.find((p) => p.id === options.preset) : undefined;
   const range = preset ? presetRange(preset, new Date()) : undefined;
   const symbols = options.symbols ?? preset?.symbols;
-  if (!symbols) throw new CliError('Cannot fetch: give --symbols (e.g. --symbols BTCUSDT,ETHUSDT) or --preset', 2);
+  if (!symbols)
+    throw new CliError('Cannot fetch: give --symbols (e.g. --symbols BTCUSDT,ETHUSDT) or --preset', 2);
   const interval = options.interval ?? preset?.interval;
   if (!interval) throw new CliError('Cannot fetch: give --interval (e.g. --interval 1m) or --preset', 2);
   const from = options.from ?? range?.from;
@@ -128,7 +154,10 @@ async function runFetchBinance(options: FetchBinanceOptions): Promise<number> {
 }
 
 async function runFetchFutures(options: FetchFuturesOptions): Promise<number> {
-  const what = options.what.split(/[\s,]+/).filter(Boolean).map((w) => w.toLowerCase());
+  const what = options.what
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
   const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
   const params = validated(
     FetchBinanceFuturesParams,
@@ -154,7 +183,12 @@ async function runWithLab(
   const dataDir = prepareDataDir(options.dataDir);
   const lab = await openCliLab(dataDir, 'cli', createCliLogger('fetch'));
   try {
-    const { code } = await runJobCommand(lab, { label, json: options.json, start: () => start(lab), report: formatFetchReport });
+    const { code } = await runJobCommand(lab, {
+      label,
+      json: options.json,
+      start: () => start(lab),
+      report: formatFetchReport,
+    });
     return code;
   } finally {
     await lab.close();

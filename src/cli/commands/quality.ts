@@ -1,18 +1,12 @@
 import { Command } from 'commander';
-import type { Job, QualityQuery } from '../../shared/contract/index.js';
+import type { QualityQuery } from '../../shared/contract/index.js';
 import type { Lab } from '../../core/lab-types.js';
 import { intervalMs } from '../../core/time/intervals.js';
 import { CliError } from '../cli-error.js';
 import { createCliLogger } from '../cli-logger.js';
 import { prepareDataDir, withDataDirOption } from '../data-dir.js';
-import { startAndFollowJob } from '../follow-job.js';
-import { EXIT_INTERRUPTED, onInterrupt } from '../interrupt.js';
 import { openCliLab } from '../open-cli-lab.js';
-import {
-  createPlainProgressReporter,
-  createTtyProgressReporter,
-  type ProgressReporter,
-} from '../progress/progress-reporter.js';
+import { runJobCommand } from '../run-job-command.js';
 import { formatQualityDetails, formatQualityTable } from '../quality-report.js';
 import { writeStdout } from '../stdout.js';
 
@@ -23,18 +17,21 @@ interface QualityOptions {
   json?: boolean;
 }
 
-/** After Ctrl-C, how long the job gets to stop before the lab is closed under it. */
-const CANCEL_WAIT_MS = 15_000;
-
 export function qualityCommand(): Command {
   return withDataDirOption(new Command('quality'))
     .description(
       'check the stored bars of each instrument × interval: completeness, gaps (venue outage or missing here), ' +
         'misaligned candles, impossible prices, duplicates, and whether a model may be trained on them',
     )
-    .option('--symbol <symbol>', 'only this symbol, e.g. BTCUSDT (other symbols are still read to tell outages)')
+    .option(
+      '--symbol <symbol>',
+      'only this symbol, e.g. BTCUSDT (other symbols are still read to tell outages)',
+    )
     .option('--interval <interval>', 'only this bar interval, e.g. 1h')
-    .option('--json', 'print the reports as one JSON array on the last line (up to 200 gaps each, longest first)')
+    .option(
+      '--json',
+      'print the reports as one JSON array on the last line (up to 200 gaps each, longest first)',
+    )
     .addHelpText(
       'after',
       '\nA gap is an "outage" when the venue\'s other symbols (same market and interval) lack the same stretch, else "missing".\n' +
@@ -61,20 +58,14 @@ async function runQuality(options: QualityOptions): Promise<number> {
       }
       return 0;
     }
-    const { job, interrupted } = await computeReports(lab, query, options);
-    if (job === null) {
-      process.stderr.write('The quality job did not stop in time; it will resume the next time the lab starts.\n');
-      return EXIT_INTERRUPTED;
-    }
-    if (job.status !== 'done') {
-      if (job.status === 'failed') process.stderr.write(`tradelab: quality report failed: ${job.error ?? 'no reason given'}\n`);
-      else process.stderr.write(`tradelab: quality report ${job.status}.\n`);
-      return interrupted ? EXIT_INTERRUPTED : 1;
-    }
+    const code = await computeReports(lab, query, options);
+    if (code !== 0) return code;
     const reports = await lab.getQualityReports(query);
     if (options.json) writeStdout(JSON.stringify(reports));
-    else for (const line of [...formatQualityTable(reports), ...formatQualityDetails(reports)]) writeStdout(line);
-    return interrupted ? EXIT_INTERRUPTED : 0;
+    else
+      for (const line of [...formatQualityTable(reports), ...formatQualityDetails(reports)])
+        writeStdout(line);
+    return 0;
   } finally {
     await lab.close();
   }
@@ -116,53 +107,13 @@ async function describeMissingData(lab: Lab, query: QualityQuery, dataDir: strin
   return `No stored bars of ${what} in ${dataDir}. \`tradelab coverage\` lists what is stored.`;
 }
 
-/** Runs the compute-quality job, showing progress; the first Ctrl-C cancels it. */
-async function computeReports(
-  lab: Lab,
-  query: QualityQuery,
-  options: QualityOptions,
-): Promise<{ job: Job | null; interrupted: boolean }> {
-  const reporter: ProgressReporter | null = options.json
-    ? null
-    : process.stderr.isTTY
-      ? createTtyProgressReporter(process.stderr)
-      : createPlainProgressReporter(process.stderr);
-  let jobId: number | null = null;
-  let interrupted = false;
-  let cancelRequested = false;
-  const cancel = () => {
-    if (jobId === null || cancelRequested) return;
-    cancelRequested = true;
-    lab.cancelJob({ jobId }).catch((err: unknown) => {
-      process.stderr.write(`tradelab: could not cancel quality job ${jobId}: ${err instanceof Error ? err.message : String(err)}\n`);
-    });
-  };
-  let giveUpTimer: NodeJS.Timeout | undefined;
-  let giveUp!: (job: null) => void;
-  const gaveUp = new Promise<null>((resolve) => (giveUp = resolve));
-  const removeInterrupt = onInterrupt(() => {
-    interrupted = true;
-    reporter?.finish();
-    process.stderr.write('Cancelling the quality report… (Ctrl-C again to quit at once)\n');
-    cancel();
-    giveUpTimer = setTimeout(() => giveUp(null), CANCEL_WAIT_MS);
+/** Runs the compute-quality job, showing progress (not with --json); the first Ctrl-C cancels it. */
+async function computeReports(lab: Lab, query: QualityQuery, options: QualityOptions): Promise<number> {
+  const { code } = await runJobCommand(lab, {
+    label: 'quality report',
+    quiet: options.json,
+    start: () => lab.startQualityReport(query),
+    report: () => [],
   });
-  try {
-    const followed = await startAndFollowJob(
-      lab,
-      () => lab.startQualityReport(query),
-      (event) => reporter?.update(event.job),
-    ).catch((err: unknown) => {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new CliError(`Cannot start the quality report: ${reason}`, 1, { cause: err });
-    });
-    jobId = followed.jobId;
-    if (interrupted) cancel();
-    const job = await Promise.race([followed.ended, gaveUp]);
-    reporter?.finish();
-    return { job, interrupted };
-  } finally {
-    clearTimeout(giveUpTimer);
-    removeInterrupt();
-  }
+  return code;
 }

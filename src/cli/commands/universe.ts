@@ -32,11 +32,20 @@ const nonNegative = (value: string) => {
 
 export function universeCommand(): Command {
   const command = new Command('universe')
-    .description('refresh the liquidity universe (top USD-M perpetuals by 24h quote volume) and print it; each refresh is kept as a dated snapshot')
+    .description(
+      'refresh the liquidity universe (top USD-M perpetuals by 24h quote volume) and print it; each refresh is kept as a dated snapshot',
+    )
     .option('--top <n>', 'how many perpetuals are selected (default 100)', positiveInt)
-    .option('--candidates <n>', 'how many of the most traded perpetuals are considered (default 200)', positiveInt)
+    .option(
+      '--candidates <n>',
+      'how many of the most traded perpetuals are considered (default 200)',
+      positiveInt,
+    )
     .option('--min-volume <usdt>', 'minimum 24h quote volume in USDT (default 500000)', nonNegative)
-    .option('--at <time>', 'print the stored snapshot as of this date/time (ISO-8601) instead of refreshing; no network')
+    .option(
+      '--at <time>',
+      'print the stored snapshot as of this date/time (ISO-8601) instead of refreshing; no network',
+    )
     .option('--json', 'print the snapshot as one JSON object (the last line)');
   withEndpointOptions(withDataDirOption(command));
   return command.action(async (options: UniverseOptions) => {
@@ -45,9 +54,17 @@ export function universeCommand(): Command {
     try {
       if (options.at) {
         const at = new Date(options.at);
-        if (Number.isNaN(at.getTime())) throw new CliError(`--at "${options.at}" is not a date or time (e.g. 2024-06-01 or 2024-06-01T12:00:00Z)`, 2);
+        if (Number.isNaN(at.getTime()))
+          throw new CliError(
+            `--at "${options.at}" is not a date or time (e.g. 2024-06-01 or 2024-06-01T12:00:00Z)`,
+            2,
+          );
         const snapshot = await lab.getUniverse({ at: at.toISOString() });
-        if (!snapshot) throw new CliError(`No universe snapshot was taken at or before ${at.toISOString()}. Run: tradelab universe`, 1);
+        if (!snapshot)
+          throw new CliError(
+            `No universe snapshot was taken at or before ${at.toISOString()}. Run: tradelab universe`,
+            1,
+          );
         print(snapshot, options);
         return;
       }
@@ -61,7 +78,8 @@ export function universeCommand(): Command {
             ...(options.minVolume !== undefined ? { minQuoteVolume: options.minVolume } : {}),
             endpoints: endpointsFrom(options),
           }),
-        report: (j) => (j.status === 'done' ? [] : [`Universe refresh ${j.status}.`, ...j.issues.map(formatIssue)]),
+        report: (j) =>
+          j.status === 'done' ? [] : [`Universe refresh ${j.status}.`, ...j.issues.map(formatIssue)],
       });
       process.exitCode = code;
       if (code !== 0 || !job) return;
@@ -83,6 +101,8 @@ function print(snapshot: UniverseSnapshot, options: UniverseOptions): void {
       `(top ${snapshot.fetchN} by 24h quote volume, at least ${formatCount(snapshot.minQuoteVolume)} USDT, ${snapshot.selectN} kept)`,
   );
   for (const m of snapshot.members) {
-    writeStdout(`${String(m.rank).padStart(4)}  ${m.symbol.padEnd(16)} ${formatCount(Math.round(m.quoteVolume)).padStart(18)} USDT`);
+    writeStdout(
+      `${String(m.rank).padStart(4)}  ${m.symbol.padEnd(16)} ${formatCount(Math.round(m.quoteVolume)).padStart(18)} USDT`,
+    );
   }
 }

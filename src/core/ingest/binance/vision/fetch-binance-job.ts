@@ -3,14 +3,13 @@ import { JobCancelled, type JobContext } from '../../../jobs/job-context.js';
 import { resolveBinanceEndpoints } from '../../../settings/binance-endpoints.js';
 import { importKlineFile } from '../import-kline-file.js';
 import { transferOptions } from './transfer-options.js';
-import { fetchArchives, type ArchiveOutcome } from './archive-fetcher.js';
+import { transferArchives } from './transfer-archives.js';
 import { coverageNotes, endedEarly } from './coverage-notes.js';
 import { discoverArchives } from './discover-archives.js';
-import { countOutcome, emptyFetchSummary } from './fetch-summary.js';
+import { emptyFetchSummary } from './fetch-summary.js';
 import { dayRanges, planArchives, type PlannedArchive } from './plan-archives.js';
 import { fillKlinesAfterArchives } from './rest-fill-step.js';
 import { refreshQuality } from './quality-step.js';
-import { TransferProgress } from './transfer-progress.js';
 
 const DAY = 86_400_000;
 
@@ -86,45 +85,17 @@ export async function runFetchBinanceJob(rawParams: unknown, ctx: JobContext): P
     if (!endedEarly(plan, facts)) liveSymbols.push(symbol);
   }
 
-  summary.filesPlanned = archives.length;
-  const bytesTotal = archives.reduce((sum, a) => sum + (a.remote.size || 0), 0);
-  const progress = new TransferProgress(archives.length, bytesTotal || null, ctx.now, ctx.progress);
-  status = (message) => progress.message(message);
-  progress.message(archives.length ? `fetching ${archives.length} archives` : 'no archives to fetch');
-  try {
-    await fetchArchives({
-      db: ctx.db,
-      dataDir: ctx.dataDir,
-      baseUrl: endpoints.visionUrl,
-      archives,
-      concurrency: params.concurrency,
-      signal: ctx.signal,
-      now: ctx.now,
-      ingest: (_archive, localPath) => {
-        const result = importKlineFile(ctx.db, localPath, { market: params.market, now: ctx.now() });
-        return result.status === 'ok' ? result.bars : 0;
-      },
-      onBytes: (key, received, size) => {
-        summary.bytesDownloaded += received;
-        progress.bytes(key, received, size);
-      },
-      onRetry,
-      ...transferOptions(params.transfer),
-      onOutcome: (outcome: ArchiveOutcome) => {
-        const issue = countOutcome(summary, outcome);
-        if (issue) ctx.issue(issue);
-        if (outcome.kind === 'ingested') ctx.coverageChanged();
-        progress.fileDone(
-          outcome.archive.key,
-          outcome.kind === 'ingested' ? outcome.rows : 0,
-          `${outcome.kind}: ${outcome.archive.key.slice(outcome.archive.key.lastIndexOf('/') + 1)}`,
-        );
-      },
-    });
-  } catch (err) {
-    if (ctx.signal.aborted || ctx.isCancelled()) throw new JobCancelled(summary);
-    throw err;
-  }
+  const progress = await transferArchives(ctx, summary, {
+    archives,
+    baseUrl: endpoints.visionUrl,
+    concurrency: params.concurrency,
+    transfer: params.transfer,
+    onRetry: () => summary.retries++,
+    ingest: (_archive, localPath) => {
+      const result = importKlineFile(ctx.db, localPath, { market: params.market, now: ctx.now() });
+      return result.status === 'ok' ? result.bars : 0;
+    },
+  });
 
   if (params.restFill && liveSymbols.length) {
     const toMs = Math.min(Date.parse(`${params.to}T00:00:00Z`) + DAY, ctx.now());

@@ -16,13 +16,13 @@ import {
   fetchPremiumIndexNow,
 } from '../rest/futures-rest.js';
 import { transferOptions } from './transfer-options.js';
-import { fetchArchives } from './archive-fetcher.js';
+import { transferArchives } from './transfer-archives.js';
 import { coverageNotes } from './coverage-notes.js';
 import { discoverArchives } from './discover-archives.js';
-import { countOutcome, emptyFetchSummary } from './fetch-summary.js';
+import { emptyFetchSummary } from './fetch-summary.js';
 import { ingestFundingArchive, ingestMetricsArchive } from './ingest-futures-archive.js';
 import { dayRanges, planArchives, type PlannedArchive } from './plan-archives.js';
-import { TransferProgress } from './transfer-progress.js';
+import type { TransferProgress } from './transfer-progress.js';
 
 const DAY = 86_400_000;
 
@@ -116,41 +116,19 @@ export async function runFetchBinanceFuturesJob(rawParams: unknown, ctx: JobCont
     }
   }
 
-  summary.filesPlanned = archives.length;
-  const bytesTotal = archives.reduce((sum, a) => sum + (a.remote.size || 0), 0);
-  const progress = new TransferProgress(archives.length, bytesTotal || null, ctx.now, ctx.progress);
-  status = (message) => progress.message(message);
-  try {
-    await fetchArchives({
-      db: ctx.db,
-      dataDir: ctx.dataDir,
-      baseUrl: endpoints.visionUrl,
-      archives,
-      concurrency: params.concurrency,
-      signal: ctx.signal,
-      now: ctx.now,
-      ingest: (archive, localPath) => {
-        const { symbol, kind } = archive as TaggedArchive;
-        return kind === 'fundingRate'
-          ? ingestFundingArchive(ctx.db, localPath, symbol, ctx.now())
-          : ingestMetricsArchive(ctx.db, localPath, symbol, ctx.now());
-      },
-      onBytes: (key, received, size) => {
-        summary.bytesDownloaded += received;
-        progress.bytes(key, received, size);
-      },
-      onRetry,
-      ...transferOptions(params.transfer),
-      onOutcome: (outcome) => {
-        const issue = countOutcome(summary, outcome);
-        if (issue) ctx.issue(issue);
-        progress.fileDone(outcome.archive.key, outcome.kind === 'ingested' ? outcome.rows : 0, outcome.kind);
-      },
-    });
-  } catch (err) {
-    if (ctx.signal.aborted || ctx.isCancelled()) throw new JobCancelled(summary);
-    throw err;
-  }
+  const progress = await transferArchives(ctx, summary, {
+    archives,
+    baseUrl: endpoints.visionUrl,
+    concurrency: params.concurrency,
+    transfer: params.transfer,
+    onRetry: () => summary.retries++,
+    ingest: (archive, localPath) => {
+      const { symbol, kind } = archive as TaggedArchive;
+      return kind === 'fundingRate'
+        ? ingestFundingArchive(ctx.db, localPath, symbol, ctx.now())
+        : ingestMetricsArchive(ctx.db, localPath, symbol, ctx.now());
+    },
+  });
 
   const restKinds = params.what.filter((k) => k === 'funding' || k === 'oi' || k === 'premium');
   if (restKinds.length) await fetchFuturesRest(ctx, summary, progress, params, endpoints, new Set(restKinds));

@@ -32,7 +32,9 @@ export async function fillKlinesAfterArchives(
   });
   for (const symbol of request.symbols) {
     if (ctx.isCancelled()) throw new JobCancelled(summary);
-    progress.message(`REST: filling ${symbol} ${request.interval} up to ${new Date(request.toMs).toISOString()}`);
+    progress.message(
+      `REST: filling ${symbol} ${request.interval} up to ${new Date(request.toMs).toISOString()}`,
+    );
     try {
       const result = await fillKlinesFromRest(ctx.db, client, {
         symbol,
@@ -42,13 +44,17 @@ export async function fillKlinesAfterArchives(
         toMs: request.toMs,
         now: ctx.now(),
         isCancelled: ctx.isCancelled,
-        onPage: (page) => progress.addBars(page.bars, `REST: ${symbol} up to ${new Date(page.lastTime).toISOString()}`),
+        onPage: (page) =>
+          progress.addBars(page.bars, `REST: ${symbol} up to ${new Date(page.lastTime).toISOString()}`),
       });
       summary.restRows += result.bars;
       if (result.bars) ctx.coverageChanged();
     } catch (err) {
       if (ctx.signal.aborted) throw new JobCancelled(summary);
-      ctx.issue({ subject: `${symbol} (REST)`, message: `could not fill after the archives: ${(err as Error).message}` });
+      ctx.issue({
+        subject: `${symbol} (REST)`,
+        message: `could not fill after the archives: ${(err as Error).message}`,
+      });
     }
   }
 }
