@@ -112,6 +112,6 @@ export async function runFetchBinanceJob(rawParams: unknown, ctx: JobContext): P
     summary.notes.push(
       `${summary.filesFailed} archives could not be downloaded; run the same fetch again to resume them.`,
     );
-  refreshQuality(ctx, params.symbols, params.interval);
+  refreshQuality(ctx, params.interval);
   return summary;
 }

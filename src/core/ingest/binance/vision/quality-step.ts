@@ -1,7 +1,13 @@
 import type { JobContext } from '../../../jobs/job-context.js';
 import { computeAndStoreQuality } from '../../../quality/compute-and-store.js';
 
-/** Recomputes the quality reports of the series a fetch touched, so the Data page shows them at once. */
-export function refreshQuality(ctx: JobContext, symbols: string[], interval: string): void {
-  for (const symbol of symbols) computeAndStoreQuality(ctx.db, { symbol, interval }, ctx.now());
+/**
+ * Recomputes the quality reports at the interval a fetch touched, so the Data page shows them at
+ * once. One pass over every series of that interval: outages are judged across symbols anyway, so
+ * a per-symbol call would read the other series again for each symbol.
+ */
+export function refreshQuality(ctx: JobContext, interval: string): void {
+  computeAndStoreQuality(ctx.db, { interval }, ctx.now(), (done, total, label) =>
+    ctx.progress({ done, total, unit: 'series', rate: null, etaSeconds: null, message: `quality: ${label}` }),
+  );
 }
