@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { binancePresets } from '../../../shared/binance-presets.js';
 import type { BinanceInterval, JobKind } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
-import { errorText } from '../../lib/error-text.js';
 import {
   applyPreset,
   buildFetchParams,
@@ -11,14 +10,15 @@ import {
   type FetchField,
   type FetchMarket,
 } from '../../lib/fetch-params.js';
-import type { FieldErrors } from '../../lib/form-result.js';
 import { parseSymbolList } from '../../lib/symbols.js';
 import { useLab } from '../../transport/lab-context.js';
-import { FetchJobView } from './FetchJobView.js';
+import { DayRangeFields } from './DayRangeFields.js';
 import { errorProps, FieldError } from './FieldError.js';
+import { JobFormActions } from './JobFormActions.js';
+import { LaunchedJobView } from './LaunchedJobView.js';
 import { PresetPicker } from './PresetPicker.js';
-import { useCancelJob } from './use-cancel-job.js';
-import { useFollowedJob } from './use-followed-job.js';
+import { useFieldErrors } from './use-field-errors.js';
+import { useJobLauncher } from './use-job-launcher.js';
 
 const FETCH_KINDS: readonly JobKind[] = ['fetch-binance'];
 
@@ -36,18 +36,11 @@ export function FetchPanel({ defaultConcurrency }: { defaultConcurrency: number 
   const [values, setValues] = useState(() => defaultFetchValues(new Date()));
   // null: the lab's download setting, until the user types another number.
   const [concurrencyText, setConcurrencyText] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldErrors<FetchField>>({});
-  const [callError, setCallError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const { job, follow } = useFollowedJob(FETCH_KINDS, 'latest');
-  const cancel = useCancelJob();
+  const { errors, setErrors, clearError } = useFieldErrors<FetchField>();
+  const launcher = useJobLauncher(FETCH_KINDS, 'the fetch');
 
   const concurrency = concurrencyText ?? String(defaultConcurrency ?? FALLBACK_CONCURRENCY);
   const symbolCount = parseSymbolList(values.symbolsText).symbols.length;
-  const jobActive = job != null && (job.status === 'queued' || job.status === 'running');
-
-  /** A field's message goes as soon as the field is edited; the others stay until the next Start. */
-  const clearError = (field: FetchField) => setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
 
   /** Symbols, market and interval no longer match a preset once edited; dates may differ freely. */
   const editPresetField = (patch: Partial<typeof values>) =>
@@ -67,15 +60,7 @@ export function FetchPanel({ defaultConcurrency }: { defaultConcurrency: number 
       return;
     }
     setErrors({});
-    setCallError(null);
-    setSubmitting(true);
-    api
-      .startFetchBinance(built.params)
-      .then(
-        ({ jobId }) => follow(jobId),
-        (err: unknown) => setCallError(`Could not start the fetch: ${errorText(err)}`),
-      )
-      .finally(() => setSubmitting(false));
+    launcher.launch(() => api.startFetchBinance(built.params));
   };
 
   return (
@@ -132,36 +117,20 @@ export function FetchPanel({ defaultConcurrency }: { defaultConcurrency: number 
               ))}
             </select>
           </label>
-          <label className="field">
-            <span className="field__label">From (UTC day)</span>
-            <input
-              type="date"
-              className="input"
-              data-testid="fetch-from"
-              value={values.from}
-              onChange={(e) => {
-                setValues((v) => ({ ...v, from: e.target.value }));
-                clearError('from');
-              }}
-              {...errorProps('fetch-from-error', errors.from)}
-            />
-            <FieldError id="fetch-from-error" message={errors.from} />
-          </label>
-          <label className="field">
-            <span className="field__label">To (UTC day, inclusive)</span>
-            <input
-              type="date"
-              className="input"
-              data-testid="fetch-to"
-              value={values.to}
-              onChange={(e) => {
-                setValues((v) => ({ ...v, to: e.target.value }));
-                clearError('to');
-              }}
-              {...errorProps('fetch-to-error', errors.to)}
-            />
-            <FieldError id="fetch-to-error" message={errors.to} />
-          </label>
+          <DayRangeFields
+            testIdPrefix="fetch"
+            from={values.from}
+            to={values.to}
+            errors={errors}
+            onFrom={(from) => {
+              setValues((v) => ({ ...v, from }));
+              clearError('from');
+            }}
+            onTo={(to) => {
+              setValues((v) => ({ ...v, to }));
+              clearError('to');
+            }}
+          />
           <label className="field fetch-form__narrow">
             <span className="field__label">Parallel downloads</span>
             <input
@@ -191,29 +160,9 @@ export function FetchPanel({ defaultConcurrency }: { defaultConcurrency: number 
           Fill up to now from REST (after the last published archive)
         </label>
         {errors.form && <ErrorNote message={errors.form} testId="fetch-form-error" />}
-        <div className="fetch-form__buttons">
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submitting}
-            data-testid="fetch-start"
-          >
-            {submitting ? 'Starting…' : 'Start fetch'}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!jobActive || cancel.cancelling}
-            onClick={() => job && cancel.cancel(job.id)}
-            data-testid="fetch-cancel"
-          >
-            {cancel.cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
-        </div>
+        <JobFormActions launcher={launcher} startLabel="Start fetch" testIdPrefix="fetch" />
       </form>
-      {callError && <ErrorNote message={callError} testId="fetch-call-error" />}
-      {cancel.error && <ErrorNote message={cancel.error} testId="fetch-cancel-error" />}
-      {job && <FetchJobView job={job} testIdPrefix="fetch" />}
+      <LaunchedJobView launcher={launcher} testIdPrefix="fetch" />
     </section>
   );
 }

@@ -1,12 +1,6 @@
 import { FetchSummary, type Job } from '../../../shared/contract/index.js';
-import {
-  formatBytes,
-  formatElapsed,
-  formatInt,
-  formatJobKind,
-  formatSummaryKey,
-  formatSummaryValue,
-} from '../../lib/format.js';
+import { formatBytes, formatInt, formatJobKind } from '../../lib/format.js';
+import { JobSummaryBox, RawSummaryStats, SummaryStat } from './JobSummaryBox.js';
 
 const STATUS_TEXT: Record<Job['status'], string> = {
   queued: 'queued',
@@ -55,36 +49,26 @@ const STATS: readonly StatSpec[] = [
 export function FetchSummaryView({ job, testIdPrefix }: { job: Job; testIdPrefix: string }) {
   const parsed = FetchSummary.safeParse(job.summary);
   return (
-    <div
-      className={`import-summary import-summary--${job.status}`}
-      data-testid={`${testIdPrefix}-summary`}
-      data-status={job.status}
+    <JobSummaryBox
+      job={job}
+      title={`${formatJobKind(job.kind)} ${STATUS_TEXT[job.status]}`}
+      testId={`${testIdPrefix}-summary`}
     >
-      <div className="import-summary__head">
-        <span className="strong">
-          {formatJobKind(job.kind)} {STATUS_TEXT[job.status]}
-        </span>
-        <span className="muted">
-          job #{job.id} · took {formatElapsed(job.startedAt, job.endedAt)}
-        </span>
-      </div>
-      {job.error && (
-        <div className="error-note" role="alert" data-field="error">
-          {job.error}
-        </div>
-      )}
       {parsed.success ? (
         <>
           <dl className="stats stats--wrap">
             {STATS.map((s) => {
               const value = parsed.data[s.field];
               return (
-                <div key={s.field} className="stat" data-field={s.field} data-value={value} title={s.title}>
-                  <dt>{s.name}</dt>
-                  <dd className={s.warnWhenAny && value > 0 ? 'num warn' : 'num'}>
-                    {s.bytes ? formatBytes(value) : formatInt(value)}
-                  </dd>
-                </div>
+                <SummaryStat
+                  key={s.field}
+                  name={s.name}
+                  field={s.field}
+                  value={value}
+                  text={s.bytes ? formatBytes(value) : formatInt(value)}
+                  warn={s.warnWhenAny === true && value > 0}
+                  title={s.title}
+                />
               );
             })}
           </dl>
@@ -97,18 +81,9 @@ export function FetchSummaryView({ job, testIdPrefix }: { job: Job; testIdPrefix
           )}
         </>
       ) : (
-        job.summary && (
-          // A summary of another shape (the futures job, an older or newer core): shown as it is.
-          <dl className="stats stats--wrap">
-            {Object.entries(job.summary).map(([key, value]) => (
-              <div key={key} className="stat" data-field={key}>
-                <dt>{formatSummaryKey(key)}</dt>
-                <dd className="num">{formatSummaryValue(value)}</dd>
-              </div>
-            ))}
-          </dl>
-        )
+        // A summary of another shape (the futures job, an older or newer core): shown as it is.
+        job.summary && <RawSummaryStats summary={job.summary} className="stats stats--wrap" />
       )}
-    </div>
+    </JobSummaryBox>
   );
 }

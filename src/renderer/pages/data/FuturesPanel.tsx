@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { FuturesDataKind, type JobKind } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
-import { errorText } from '../../lib/error-text.js';
 import { buildFuturesParams, defaultFuturesKinds, type FuturesField } from '../../lib/fetch-params.js';
-import type { FieldErrors } from '../../lib/form-result.js';
 import { useLab } from '../../transport/lab-context.js';
-import { FetchJobView } from './FetchJobView.js';
+import { DayRangeFields } from './DayRangeFields.js';
 import { errorProps, FieldError } from './FieldError.js';
-import { useCancelJob } from './use-cancel-job.js';
-import { useFollowedJob } from './use-followed-job.js';
+import { JobFormActions } from './JobFormActions.js';
+import { LaunchedJobView } from './LaunchedJobView.js';
+import { useFieldErrors } from './use-field-errors.js';
+import { useJobLauncher } from './use-job-launcher.js';
 
 const FUTURES_KINDS: readonly JobKind[] = ['fetch-binance-futures'];
 
@@ -32,15 +32,8 @@ export function FuturesPanel({ defaultConcurrency }: { defaultConcurrency: numbe
   const [what, setWhat] = useState<readonly FuturesDataKind[]>(defaultFuturesKinds);
   const [from, setFrom] = useState(() => utcDay(Date.now() - 365 * DAY_MS));
   const [to, setTo] = useState(() => utcDay(Date.now()));
-  const [errors, setErrors] = useState<FieldErrors<FuturesField>>({});
-  const [callError, setCallError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const { job, follow } = useFollowedJob(FUTURES_KINDS, 'latest');
-  const cancel = useCancelJob();
-  const jobActive = job != null && (job.status === 'queued' || job.status === 'running');
-
-  /** A field's message goes as soon as the field is edited; the others stay until the next Start. */
-  const clearError = (field: FuturesField) => setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
+  const { errors, setErrors, clearError } = useFieldErrors<FuturesField>();
+  const launcher = useJobLauncher(FUTURES_KINDS, 'the futures fetch');
 
   const toggle = (kind: FuturesDataKind, on: boolean) =>
     // Kept in the schema's order so the request reads the same however the boxes were ticked.
@@ -54,15 +47,7 @@ export function FuturesPanel({ defaultConcurrency }: { defaultConcurrency: numbe
       return;
     }
     setErrors({});
-    setCallError(null);
-    setSubmitting(true);
-    api
-      .startFetchBinanceFutures(built.params)
-      .then(
-        ({ jobId }) => follow(jobId),
-        (err: unknown) => setCallError(`Could not start the futures fetch: ${errorText(err)}`),
-      )
-      .finally(() => setSubmitting(false));
+    launcher.launch(() => api.startFetchBinanceFutures(built.params));
   };
 
   return (
@@ -88,36 +73,20 @@ export function FuturesPanel({ defaultConcurrency }: { defaultConcurrency: numbe
             />
             <FieldError id="futures-symbols-error" message={errors.symbols} />
           </label>
-          <label className="field">
-            <span className="field__label">From (UTC day)</span>
-            <input
-              type="date"
-              className="input"
-              data-testid="futures-from"
-              value={from}
-              onChange={(e) => {
-                setFrom(e.target.value);
-                clearError('from');
-              }}
-              {...errorProps('futures-from-error', errors.from)}
-            />
-            <FieldError id="futures-from-error" message={errors.from} />
-          </label>
-          <label className="field">
-            <span className="field__label">To (UTC day, inclusive)</span>
-            <input
-              type="date"
-              className="input"
-              data-testid="futures-to"
-              value={to}
-              onChange={(e) => {
-                setTo(e.target.value);
-                clearError('to');
-              }}
-              {...errorProps('futures-to-error', errors.to)}
-            />
-            <FieldError id="futures-to-error" message={errors.to} />
-          </label>
+          <DayRangeFields
+            testIdPrefix="futures"
+            from={from}
+            to={to}
+            errors={errors}
+            onFrom={(day) => {
+              setFrom(day);
+              clearError('from');
+            }}
+            onTo={(day) => {
+              setTo(day);
+              clearError('to');
+            }}
+          />
         </div>
         <fieldset className="checkbox-group" {...errorProps('futures-what-error', errors.what)}>
           <legend className="field__label">Data</legend>
@@ -138,29 +107,9 @@ export function FuturesPanel({ defaultConcurrency }: { defaultConcurrency: numbe
           <FieldError id="futures-what-error" message={errors.what} />
         </fieldset>
         {errors.form && <ErrorNote message={errors.form} testId="futures-form-error" />}
-        <div className="fetch-form__buttons">
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submitting}
-            data-testid="futures-start"
-          >
-            {submitting ? 'Starting…' : 'Start futures fetch'}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!jobActive || cancel.cancelling}
-            onClick={() => job && cancel.cancel(job.id)}
-            data-testid="futures-cancel"
-          >
-            {cancel.cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
-        </div>
+        <JobFormActions launcher={launcher} startLabel="Start futures fetch" testIdPrefix="futures" />
       </form>
-      {callError && <ErrorNote message={callError} testId="futures-call-error" />}
-      {cancel.error && <ErrorNote message={cancel.error} testId="futures-cancel-error" />}
-      {job && <FetchJobView job={job} testIdPrefix="futures" />}
+      <LaunchedJobView launcher={launcher} testIdPrefix="futures" />
     </section>
   );
 }

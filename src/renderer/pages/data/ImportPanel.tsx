@@ -6,7 +6,8 @@ import { isActiveJob, useJobs } from '../../hooks/use-jobs.js';
 import { errorText } from '../../lib/error-text.js';
 import { parsePathList } from '../../lib/paths.js';
 import { useLab } from '../../transport/lab-context.js';
-import { ImportIssues, ImportSummaryView } from './ImportResult.js';
+import { ImportSummaryView } from './ImportResult.js';
+import { JobIssueList } from './JobIssueList.js';
 
 type MarketChoice = 'auto' | 'spot' | 'um';
 
@@ -135,7 +136,7 @@ function ImportJobView({ job }: { job: Job }) {
       ) : (
         <ImportSummaryView job={job} />
       )}
-      <ImportIssues issues={job.issues} />
+      <JobIssueList issues={job.issues} testIdPrefix="import" />
     </div>
   );
 }
