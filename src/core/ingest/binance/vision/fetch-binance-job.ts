@@ -2,12 +2,11 @@ import { FetchBinanceParams, type FetchSummary } from '../../../../shared/contra
 import { JobCancelled, type JobContext } from '../../../jobs/job-context.js';
 import { resolveBinanceEndpoints } from '../../../settings/binance-endpoints.js';
 import { importKlineFile } from '../import-kline-file.js';
-import { transferOptions } from './transfer-options.js';
 import { transferArchives } from './transfer-archives.js';
 import { coverageNotes, endedEarly } from './coverage-notes.js';
-import { discoverArchives } from './discover-archives.js';
+import { listAndPlan } from './list-and-plan.js';
 import { emptyFetchSummary } from './fetch-summary.js';
-import { dayRanges, planArchives, type PlannedArchive } from './plan-archives.js';
+import { dayRanges, type PlannedArchive } from './plan-archives.js';
 import { fillKlinesAfterArchives } from './rest-fill-step.js';
 import { refreshQuality } from './quality-step.js';
 
@@ -48,26 +47,21 @@ export async function runFetchBinanceJob(rawParams: unknown, ctx: JobContext): P
       });
     status = listing;
     listing(`listing ${symbol} archives`);
-    let found;
-    try {
-      found = await discoverArchives(params.market, 'klines', symbol, params.interval, ['monthly', 'daily'], {
-        listUrl: endpoints.visionListUrl,
-        signal: ctx.signal,
-        onRetry,
-        ...transferOptions(params.transfer),
-      });
-    } catch (err) {
-      if (ctx.signal.aborted) throw new JobCancelled(summary);
-      ctx.issue({ subject: symbol, message: `could not list its archives: ${(err as Error).message}` });
-      continue;
-    }
-    const plan = planArchives({
+    const plan = await listAndPlan(ctx, summary, {
+      market: params.market,
+      kind: 'klines',
+      symbol,
+      interval: params.interval,
+      periods: ['monthly', 'daily'],
+      subject: symbol,
       from: params.from,
       to: params.to,
       today,
-      monthly: found.monthly,
-      daily: found.daily,
+      listUrl: endpoints.visionListUrl,
+      transfer: params.transfer,
+      onRetry,
     });
+    if (!plan) continue;
     const facts = { symbol, what, from: params.from, to: params.to, today };
     for (const note of coverageNotes(plan, facts)) {
       summary.notes.push(note);

@@ -15,13 +15,12 @@ import {
   fetchOpenInterestNow,
   fetchPremiumIndexNow,
 } from '../rest/futures-rest.js';
-import { transferOptions } from './transfer-options.js';
 import { transferArchives } from './transfer-archives.js';
 import { coverageNotes } from './coverage-notes.js';
-import { discoverArchives } from './discover-archives.js';
+import { listAndPlan } from './list-and-plan.js';
 import { emptyFetchSummary } from './fetch-summary.js';
 import { ingestFundingArchive, ingestMetricsArchive } from './ingest-futures-archive.js';
-import { dayRanges, planArchives, type PlannedArchive } from './plan-archives.js';
+import { dayRanges, type PlannedArchive } from './plan-archives.js';
 import type { TransferProgress } from './transfer-progress.js';
 
 const DAY = 86_400_000;
@@ -67,30 +66,20 @@ export async function runFetchBinanceFuturesJob(rawParams: unknown, ctx: JobCont
         });
       status(`listing ${symbol} ${kind} archives`);
       const periods = kind === 'fundingRate' ? (['monthly'] as const) : (['daily'] as const);
-      let found;
-      try {
-        found = await discoverArchives('um', kind, symbol, undefined, periods, {
-          listUrl: endpoints.visionListUrl,
-          signal: ctx.signal,
-          onRetry,
-          ...transferOptions(params.transfer),
-        });
-      } catch (err) {
-        if (ctx.signal.aborted) throw new JobCancelled(summary);
-        ctx.issue({
-          subject: `${symbol} ${kind}`,
-          message: `could not list its archives: ${(err as Error).message}`,
-        });
-        continue;
-      }
-      const plan = planArchives({
+      const plan = await listAndPlan(ctx, summary, {
+        market: 'um',
+        kind,
+        symbol,
+        periods,
+        subject: `${symbol} ${kind}`,
         from: params.from,
         to: params.to,
         today,
-        monthly: found.monthly,
-        daily: found.daily,
-        dailyAllowed: kind === 'metrics',
+        listUrl: endpoints.visionListUrl,
+        transfer: params.transfer,
+        onRetry,
       });
+      if (!plan) continue;
       // Funding for the current month has no archive yet; REST covers it, so it is not a hole.
       const missing =
         kind === 'fundingRate'
