@@ -1,4 +1,5 @@
 import type { LabApi, LabEvent, LabInfo } from '../shared/contract/index.js';
+import type { SecretCipher } from './secrets/secret-cipher.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import type { Logger } from './platform/logger.js';
 
@@ -15,7 +16,9 @@ export interface LabDeps {
   /** Path of a better-sqlite3 binary built for the running ABI (Electron); default: the package's own. */
   sqliteNativeBinding?: string;
   canPickFolders?: boolean;
-  /** Environment read for settings overrides (TRADELAB_BINANCE_*); default process.env. */
+  /** Encrypts stored secrets (Electron safeStorage in the app); without it secrets come only from env. */
+  secretCipher?: SecretCipher;
+  /** Environment read for settings and secret overrides (TRADELAB_*, POLYGON_S3_*); default process.env. */
   env?: Record<string, string | undefined>;
   version?: string;
 }

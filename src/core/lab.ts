@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { LabEvent, LabInput, LabOutput } from '../shared/contract/index.js';
+import { LabError, type LabEvent, type LabInput, type LabOutput } from '../shared/contract/index.js';
 import { JobManager } from './jobs/job-manager.js';
 import type { Lab, LabDeps } from './lab-types.js';
 import { silentLogger } from './platform/logger.js';
@@ -12,6 +12,10 @@ import { readQualityReports } from './store/quality-repo.js';
 import { universeAt } from './store/universe-repo.js';
 import { resolveBinanceEndpoints } from './settings/binance-endpoints.js';
 import { readSettings, writeSettings } from './settings/settings-repo.js';
+import { SecretStore, secretEnvNames } from './secrets/secret-store.js';
+import { readNews } from './store/news-repo.js';
+import { readCorporateActions } from './store/corporate-actions-repo.js';
+import { readCoinGeckoSnapshots } from './store/coingecko-repo.js';
 
 export type { Lab, LabDeps } from './lab-types.js';
 
@@ -27,6 +31,7 @@ export async function openLab(deps: LabDeps): Promise<Lab> {
 class LabCore implements Lab {
   private readonly events = new EventEmitter();
   private readonly jobs: JobManager;
+  private readonly secrets: SecretStore;
 
   constructor(
     private readonly db: Database.Database,
@@ -34,12 +39,14 @@ class LabCore implements Lab {
   ) {
     this.events.setMaxListeners(0);
     const logger = deps.logger ?? silentLogger;
+    this.secrets = new SecretStore(db, deps.env ?? process.env, deps.secretCipher);
     this.jobs = new JobManager(new JobsRepo(db), deps.jobRunner, {
       dataDir: deps.dataDir,
       sqliteNativeBinding: deps.sqliteNativeBinding,
       now: deps.now ?? Date.now,
       logger,
       emit: (event) => this.events.emit('event', event),
+      secrets: () => this.secrets.values(),
     });
   }
 
@@ -92,7 +99,10 @@ class LabCore implements Lab {
 
   async startImport(input: LabInput<'startImport'>): Promise<LabOutput<'startImport'>> {
     // Relative paths mean the caller's working directory, not the job host's.
-    const job = this.jobs.submit('import-binance-files', { ...input, paths: input.paths.map((p) => path.resolve(p)) });
+    const job = this.jobs.submit('import-binance-files', {
+      ...input,
+      paths: input.paths.map((p) => path.resolve(p)),
+    });
     return { jobId: job.id };
   }
 
@@ -119,12 +129,16 @@ class LabCore implements Lab {
     return { jobId: job.id };
   }
 
-  async startFetchBinanceFutures(input: LabInput<'startFetchBinanceFutures'>): Promise<LabOutput<'startFetchBinanceFutures'>> {
+  async startFetchBinanceFutures(
+    input: LabInput<'startFetchBinanceFutures'>,
+  ): Promise<LabOutput<'startFetchBinanceFutures'>> {
     const job = this.jobs.submit('fetch-binance-futures', this.withResolvedTransport(input));
     return { jobId: job.id };
   }
 
-  async startUniverseRefresh(input: LabInput<'startUniverseRefresh'>): Promise<LabOutput<'startUniverseRefresh'>> {
+  async startUniverseRefresh(
+    input: LabInput<'startUniverseRefresh'>,
+  ): Promise<LabOutput<'startUniverseRefresh'>> {
     const endpoints = resolveBinanceEndpoints(this.db, this.env, input.endpoints ?? {});
     const job = this.jobs.submit('refresh-universe', { ...input, endpoints });
     return { jobId: job.id };
@@ -150,5 +164,70 @@ class LabCore implements Lab {
   async updateSettings(input: LabInput<'updateSettings'>): Promise<LabOutput<'updateSettings'>> {
     writeSettings(this.db, input);
     return readSettings(this.db, this.env);
+  }
+
+  async startFetchPolygon(input: LabInput<'startFetchPolygon'>): Promise<LabOutput<'startFetchPolygon'>> {
+    const missing = (['polygonS3AccessKey', 'polygonS3SecretKey'] as const).filter(
+      (name) => !this.secrets.get(name),
+    );
+    if (missing.length > 0) {
+      const where = this.secrets.canStore() ? 'enter them in Settings → Data sources, or set' : 'set';
+      throw new LabError(
+        'invalid-input',
+        `Polygon/Massive flat files need S3 credentials: ${where} ${missing.map((m) => secretEnvNames[m]).join(' and ')} (from your Massive dashboard, "Flat Files" keys).`,
+      );
+    }
+    const settings = readSettings(this.db, this.env);
+    const s3 = {
+      endpoint: input.s3?.endpoint ?? settings.polygonS3Endpoint.value,
+      bucket: input.s3?.bucket ?? settings.polygonS3Bucket.value,
+    };
+    const job = this.jobs.submit('fetch-polygon', { ...input, s3 });
+    return { jobId: job.id };
+  }
+
+  async startFetchYahoo(input: LabInput<'startFetchYahoo'>): Promise<LabOutput<'startFetchYahoo'>> {
+    const yahooUrl = input.endpoints?.yahooUrl ?? readSettings(this.db, this.env).yahooUrl.value;
+    const job = this.jobs.submit('fetch-yahoo', { ...input, endpoints: { yahooUrl } });
+    return { jobId: job.id };
+  }
+
+  async startFetchNews(input: LabInput<'startFetchNews'>): Promise<LabOutput<'startFetchNews'>> {
+    const yahooUrl = input.endpoints?.yahooUrl ?? readSettings(this.db, this.env).yahooUrl.value;
+    const job = this.jobs.submit('fetch-news', { ...input, endpoints: { yahooUrl } });
+    return { jobId: job.id };
+  }
+
+  async startFetchCoinGecko(
+    input: LabInput<'startFetchCoinGecko'>,
+  ): Promise<LabOutput<'startFetchCoinGecko'>> {
+    const coingeckoUrl = input.endpoints?.coingeckoUrl ?? readSettings(this.db, this.env).coingeckoUrl.value;
+    const job = this.jobs.submit('fetch-coingecko', { ...input, endpoints: { coingeckoUrl } });
+    return { jobId: job.id };
+  }
+
+  async getNews(input: LabInput<'getNews'>): Promise<LabOutput<'getNews'>> {
+    return readNews(this.db, { ...input, limit: input.limit ?? 100 });
+  }
+
+  async getCorporateActions(
+    input: LabInput<'getCorporateActions'>,
+  ): Promise<LabOutput<'getCorporateActions'>> {
+    return readCorporateActions(this.db, input.ticker);
+  }
+
+  async getCoinGeckoSnapshots(
+    input: LabInput<'getCoinGeckoSnapshots'>,
+  ): Promise<LabOutput<'getCoinGeckoSnapshots'>> {
+    const at = input.at ? Date.parse(input.at) : (this.deps.now ?? Date.now)();
+    return readCoinGeckoSnapshots(this.db, { kind: input.kind, at });
+  }
+
+  async getCredentialsStatus(): Promise<LabOutput<'getCredentialsStatus'>> {
+    return this.secrets.status();
+  }
+
+  async setCredentials(input: LabInput<'setCredentials'>): Promise<LabOutput<'setCredentials'>> {
+    return this.secrets.set(input, (this.deps.now ?? Date.now)());
   }
 }

@@ -1,4 +1,4 @@
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
 import { openLab } from '../core/lab.js';
 import { resolveDataDir } from '../core/platform/data-dir.js';
 import { createStderrLogger } from '../core/platform/logger.js';
@@ -54,6 +54,8 @@ async function startApp(): Promise<void> {
       jobRunner: createUtilityProcessRunner({ logger }),
       logger,
       version: app.getVersion(),
+      // Data-source keys are stored encrypted by the OS keychain, never in clear.
+      secretCipher: safeStorage,
       ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),
     }).catch((err: unknown) => {
       throw withNativeHint(err, sqliteNativeBinding);

@@ -3,6 +3,7 @@ import { HostCommand, type HostMessage } from '../shared/contract/index.js';
 import { JobCancelled, type JobContext } from '../core/jobs/job-context.js';
 import { jobHandlers } from '../core/jobs/handlers.js';
 import { openDatabase } from '../core/store/open-database.js';
+import { redactSecrets } from '../core/secrets/secret-store.js';
 import { connectParentPort } from './parent-port.js';
 
 /**
@@ -42,16 +43,20 @@ void send({ type: 'ready' });
 
 async function run(command: Extract<HostCommand, { type: 'start' }>): Promise<void> {
   const handler = jobHandlers[command.job.kind];
+  const secrets = command.secrets ?? {};
+  // A library error may quote a request; no secret value leaves this process in a message.
+  const redact = (text: string) => redactSecrets(text, secrets);
   let db: Database | undefined;
   try {
     db = openDatabase(command.dataDir, { nativeBinding: command.sqliteNativeBinding });
     const ctx: JobContext = {
       db,
       dataDir: command.dataDir,
+      secrets,
       signal: cancelController.signal,
       now: Date.now,
       progress: (progress) => void send({ type: 'progress', progress }),
-      issue: (issue) => void send({ type: 'issue', issue }),
+      issue: (issue) => void send({ type: 'issue', issue: { ...issue, message: redact(issue.message) } }),
       coverageChanged: () => void send({ type: 'coverage-changed' }),
       isCancelled: () => cancelRequested,
       yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
@@ -61,8 +66,8 @@ async function run(command: Extract<HostCommand, { type: 'start' }>): Promise<vo
   } catch (err) {
     if (err instanceof JobCancelled) await send({ type: 'cancelled', summary: err.summary });
     else {
-      process.stderr.write(`job ${command.job.id} failed: ${(err as Error).stack ?? String(err)}\n`);
-      await send({ type: 'failed', error: (err as Error).message || String(err) });
+      process.stderr.write(redact(`job ${command.job.id} failed: ${(err as Error).stack ?? String(err)}\n`));
+      await send({ type: 'failed', error: redact((err as Error).message || String(err)) });
     }
   } finally {
     db?.close();

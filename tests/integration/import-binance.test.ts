@@ -25,7 +25,10 @@ function spotFolder(): string {
 }
 
 function csvLines(file: string): string[] {
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '' && /^\d/.test(l));
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && /^\d/.test(l));
 }
 
 describe('import of Binance Data Vision kline files', () => {
@@ -66,16 +69,27 @@ describe('import of Binance Data Vision kline files', () => {
 
   it('imports 60 monthly 1h CSVs with and without header rows, counting the exchange-outage gaps', async () => {
     ({ lab } = await openTestLab());
-    const files = fs.readdirSync(MONTHLY_1H).filter((f) => f.endsWith('.csv')).sort();
+    const files = fs
+      .readdirSync(MONTHLY_1H)
+      .filter((f) => f.endsWith('.csv'))
+      .sort();
     expect(files).toHaveLength(60);
     const job = await importAndWait(lab, [MONTHLY_1H]);
     expect(job.summary).toMatchObject({ filesOk: 60, filesRejected: 0 });
     // Independent reference: every data row's open time, across all files, in order.
-    const times = files.flatMap((f) => csvLines(path.join(MONTHLY_1H, f)).map((l) => Number(l.split(',')[0])));
+    const times = files.flatMap((f) =>
+      csvLines(path.join(MONTHLY_1H, f)).map((l) => Number(l.split(',')[0])),
+    );
     let gaps = 0;
     for (let i = 1; i < times.length; i++) if (times[i] - times[i - 1] > 3_600_000) gaps++;
     const [row] = await lab.getCoverage({});
-    expect(row).toMatchObject({ symbol: 'BTCUSDT', market: 'crypto-spot', interval: '1h', bars: times.length, gaps });
+    expect(row).toMatchObject({
+      symbol: 'BTCUSDT',
+      market: 'crypto-spot',
+      interval: '1h',
+      bars: times.length,
+      gaps,
+    });
     expect(row.first).toBe(new Date(times[0]).toISOString());
     expect(row.last).toBe(new Date(times.at(-1)!).toISOString());
   });
@@ -85,7 +99,13 @@ describe('import of Binance Data Vision kline files', () => {
     const job = await importAndWait(lab, [DAILY_1H_US]);
     expect(job.summary).toMatchObject({ filesOk: 2, barsStored: 48 });
     expect(await lab.getCoverage({})).toMatchObject([
-      { interval: '1h', bars: 48, first: '2026-05-08T00:00:00.000Z', last: '2026-05-09T23:00:00.000Z', gaps: 0 },
+      {
+        interval: '1h',
+        bars: 48,
+        first: '2026-05-08T00:00:00.000Z',
+        last: '2026-05-09T23:00:00.000Z',
+        gaps: 0,
+      },
     ]);
   });
 
@@ -101,7 +121,10 @@ describe('import of Binance Data Vision kline files', () => {
   it('honours --market over the folder layout, and refuses a path that says neither', async () => {
     ({ lab } = await openTestLab());
     const dir = tempDir();
-    fs.copyFileSync(path.join(MONTHLY_1H, 'BTCUSDT-1h-2021-04.csv'), path.join(dir, 'BTCUSDT-1h-2021-04.csv'));
+    fs.copyFileSync(
+      path.join(MONTHLY_1H, 'BTCUSDT-1h-2021-04.csv'),
+      path.join(dir, 'BTCUSDT-1h-2021-04.csv'),
+    );
     const refused = await importAndWait(lab, [dir]);
     expect(refused.summary).toMatchObject({ filesOk: 0, filesRejected: 1 });
     expect(refused.issues[0].message).toMatch(/--market spot\|um/);
@@ -114,7 +137,10 @@ describe('import of Binance Data Vision kline files', () => {
 describe('bad input is rejected per file with nothing stored, and the other files continue', () => {
   async function importExpectingRejection(dir: string, badName: string, pattern: RegExp) {
     ({ lab } = await openTestLab());
-    fs.copyFileSync(path.join(DAILY_1M, 'BTCUSDT-1m-2020-01-01.zip'), path.join(dir, 'BTCUSDT-1m-2020-01-01.zip'));
+    fs.copyFileSync(
+      path.join(DAILY_1M, 'BTCUSDT-1m-2020-01-01.zip'),
+      path.join(dir, 'BTCUSDT-1m-2020-01-01.zip'),
+    );
     const job = await importAndWait(lab, [dir]);
     expect(job.status).toBe('done');
     expect(job.summary).toMatchObject({ filesOk: 1, filesRejected: 1, barsStored: 1440 });
@@ -147,7 +173,10 @@ describe('bad input is rejected per file with nothing stored, and the other file
   it('a zip with a path-traversal entry name', async () => {
     const dir = spotFolder();
     const name = 'BTCUSDT-1m-2020-01-02.zip';
-    fs.writeFileSync(path.join(dir, name), writeZip([{ name: '../../evil.csv', data: Buffer.from('1,2,3\n') }]));
+    fs.writeFileSync(
+      path.join(dir, name),
+      writeZip([{ name: '../../evil.csv', data: Buffer.from('1,2,3\n') }]),
+    );
     await importExpectingRejection(dir, name, /path traversal/);
   });
 

@@ -88,14 +88,24 @@ describe('tradelab quality on real BTCUSDT and ETHUSDT 1h files', () => {
     const reports = QualityReport.array().parse(JSON.parse(lastLine(run.stdout)));
     expect(reports.map((r) => `${r.symbol} ${r.interval}`)).toEqual(['BTCUSDT 1h', 'ETHUSDT 1h']);
     const [btc, eth] = reports;
-    expect(btc).toMatchObject({ bars: 43_261, misaligned: 43, gapCount: 29, missingBars: 7_471, trainable: true });
+    expect(btc).toMatchObject({
+      bars: 43_261,
+      misaligned: 43,
+      gapCount: 29,
+      missingBars: 7_471,
+      trainable: true,
+    });
     expect(btc.gaps[1]).toEqual({
       after: '2018-02-08T00:00:00.000Z',
       before: '2018-02-09T09:28:14.789Z',
       missingBars: 32,
       kind: 'missing',
     });
-    const outages = (r: QualityReport) => r.gaps.filter((g) => g.kind === 'outage').map((g) => g.after).sort();
+    const outages = (r: QualityReport) =>
+      r.gaps
+        .filter((g) => g.kind === 'outage')
+        .map((g) => g.after)
+        .sort();
     expect(outages(btc)).toEqual(['2021-02-11T03:00:00.000Z', '2021-03-06T01:00:00.000Z']);
     expect(outages(eth)).toEqual(['2021-02-11T03:00:00.000Z', '2021-03-06T01:00:00.000Z']);
   });

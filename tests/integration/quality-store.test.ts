@@ -23,13 +23,16 @@ beforeAll(() => {
 });
 afterAll(() => db?.close());
 
-const outagesOf = (report: QualityReport) => report.gaps.filter((g) => g.kind === 'outage').map((g) => g.after);
+const outagesOf = (report: QualityReport) =>
+  report.gaps.filter((g) => g.kind === 'outage').map((g) => g.after);
 
 describe('quality reports of bars imported from real Data Vision files', () => {
   let reports: QualityReport[];
   const progress: Array<[number, number, string]> = [];
   beforeAll(() => {
-    reports = computeAndStoreQuality(db, {}, NOW, (done, total, label) => progress.push([done, total, label]));
+    reports = computeAndStoreQuality(db, {}, NOW, (done, total, label) =>
+      progress.push([done, total, label]),
+    );
   });
 
   it('covers every instrument × interval, sorted by symbol, market, interval', () => {
@@ -61,7 +64,13 @@ describe('quality reports of bars imported from real Data Vision files', () => {
       trainable: true,
       computedAt: '2026-02-03T04:05:06.000Z',
     });
-    expect(reports[0]).toMatchObject({ bars: 4320, expectedBars: 4320, completeness: 1, gapCount: 0, trainable: true });
+    expect(reports[0]).toMatchObject({
+      bars: 4320,
+      expectedBars: 4320,
+      completeness: 1,
+      gapCount: 0,
+      trainable: true,
+    });
   });
 
   it('calls outages what BTCUSDT and ETHUSDT both lack, and the rest missing', () => {
@@ -88,7 +97,9 @@ describe('quality reports of bars imported from real Data Vision files', () => {
   it('with a filter, stores only what it asks for but still reads the others to classify', () => {
     const later = NOW + 60_000;
     const seen: string[] = [];
-    const only = computeAndStoreQuality(db, { symbol: 'ETHUSDT' }, later, (_d, _t, label) => seen.push(label));
+    const only = computeAndStoreQuality(db, { symbol: 'ETHUSDT' }, later, (_d, _t, label) =>
+      seen.push(label),
+    );
     expect(only.map((r) => r.symbol)).toEqual(['ETHUSDT']);
     expect(outagesOf(only[0]).sort()).toEqual(['2021-02-11T03:00:00.000Z', '2021-03-06T01:00:00.000Z']);
     // BTCUSDT 1h was read as a witness; the 1m group has no ETHUSDT and was not read.
@@ -110,7 +121,9 @@ describe('quality reports of bars imported from real Data Vision files', () => {
   it('names the series when a stored report cannot be read', () => {
     const id = (db.prepare("SELECT id FROM instruments WHERE symbol = 'ETHUSDT'").get() as { id: number }).id;
     saveQualityReport(db, id, '1h', { ...reports[2], bars: -1 } as QualityReport);
-    expect(() => readQualityReports(db, { symbol: 'ETHUSDT' })).toThrow(/ETHUSDT \(crypto-spot\) 1h cannot be read/);
+    expect(() => readQualityReports(db, { symbol: 'ETHUSDT' })).toThrow(
+      /ETHUSDT \(crypto-spot\) 1h cannot be read/,
+    );
     saveQualityReport(db, id, '1h', reports[2]);
   });
 });
@@ -122,6 +135,7 @@ describe('the compute-quality job', () => {
     let clock = NOW;
     const ctx: JobContext = {
       db,
+      secrets: {},
       dataDir,
       signal: new AbortController().signal,
       now: () => (clock += 1000),
@@ -139,7 +153,13 @@ describe('the compute-quality job', () => {
   it('summarises series, trainable, gaps, missing bars and outages, with progress in series', async () => {
     const { ctx, progress } = fakeContext();
     const summary = await runComputeQualityJob({ interval: '1h' }, ctx);
-    expect(summary).toEqual({ series: 2, trainable: 2, gaps: 29 + 3, missingBars: 7_471 + 4_392 + 2, outages: 4 });
+    expect(summary).toEqual({
+      series: 2,
+      trainable: 2,
+      gaps: 29 + 3,
+      missingBars: 7_471 + 4_392 + 2,
+      outages: 4,
+    });
     expect(progress.at(-1)).toMatchObject({ done: 2, total: 2, unit: 'series' });
   });
 
@@ -157,14 +177,23 @@ describe('the compute-quality job', () => {
       outages: 4,
     });
     expect(progress.map((p) => p.message)).toEqual(['listing stored series', 'BTCUSDT 1h', 'ETHUSDT 1h']);
-    expect(readQualityReports(db, {}).map((r) => `${r.symbol} ${r.interval}`)).toEqual(['BTCUSDT 1h', 'ETHUSDT 1h']);
+    expect(readQualityReports(db, {}).map((r) => `${r.symbol} ${r.interval}`)).toEqual([
+      'BTCUSDT 1h',
+      'ETHUSDT 1h',
+    ]);
   });
 
   it('cancelled before the first series is read, it stores nothing', async () => {
     db.prepare('DELETE FROM quality_reports').run();
     const { ctx } = fakeContext(1);
     const error = await runComputeQualityJob({}, ctx).catch((err: unknown) => err);
-    expect((error as JobCancelled).summary).toEqual({ series: 0, trainable: 0, gaps: 0, missingBars: 0, outages: 0 });
+    expect((error as JobCancelled).summary).toEqual({
+      series: 0,
+      trainable: 0,
+      gaps: 0,
+      missingBars: 0,
+      outages: 0,
+    });
     expect(readQualityReports(db, {})).toEqual([]);
   });
 

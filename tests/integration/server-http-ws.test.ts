@@ -72,6 +72,15 @@ function createFakeLab() {
       'getQualityReports',
       'getSettings',
       'updateSettings',
+      'startFetchPolygon',
+      'startFetchYahoo',
+      'startFetchNews',
+      'startFetchCoinGecko',
+      'getNews',
+      'getCorporateActions',
+      'getCoinGeckoSnapshots',
+      'getCredentialsStatus',
+      'setCredentials',
     ]),
     onEvent(listener) {
       listeners.add(listener);
@@ -89,7 +98,10 @@ function createFakeLab() {
 
 function notInThisFake<K extends keyof Lab>(names: K[]): Pick<Lab, K> {
   return Object.fromEntries(
-    names.map((name) => [name, async () => Promise.reject(new Error(`fake lab: ${name} is not part of this test`))]),
+    names.map((name) => [
+      name,
+      async () => Promise.reject(new Error(`fake lab: ${name} is not part of this test`)),
+    ]),
   ) as unknown as Pick<Lab, K>;
 }
 

@@ -30,6 +30,7 @@ function testContext(now = NOW, controller = new AbortController()) {
   const issues: JobIssue[] = [];
   const ctx: JobContext = {
     db,
+    secrets: {},
     dataDir: '/nonexistent',
     signal: controller.signal,
     now: () => now,

@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import type { z } from 'zod';
 import { binancePresets, presetRange } from '../../shared/binance-presets.js';
 import {
   BinanceInterval,
@@ -15,11 +14,13 @@ import {
   type EndpointFlags,
 } from '../binance-options.js';
 import { CliError } from '../cli-error.js';
-import { createCliLogger } from '../cli-logger.js';
-import { prepareDataDir, withDataDirOption } from '../data-dir.js';
+import { withDataDirOption } from '../data-dir.js';
 import { formatFetchReport } from '../fetch-report.js';
-import { openCliLab } from '../open-cli-lab.js';
-import { runJobCommand } from '../run-job-command.js';
+import { runFetchJob, validated } from '../run-fetch-job.js';
+import { fetchCoinGeckoCommand } from './fetch-coingecko.js';
+import { fetchNewsCommand } from './fetch-news.js';
+import { fetchPolygonCommand } from './fetch-polygon.js';
+import { fetchYahooCommand } from './fetch-yahoo.js';
 
 interface FetchBinanceOptions extends EndpointFlags {
   symbols?: string[];
@@ -50,7 +51,11 @@ export function fetchCommand(): Command {
   return new Command('fetch')
     .description('download market data into the lab (verified, resumable, cached in the data dir)')
     .addCommand(fetchBinanceCommand())
-    .addCommand(fetchBinanceFuturesCommand());
+    .addCommand(fetchBinanceFuturesCommand())
+    .addCommand(fetchPolygonCommand())
+    .addCommand(fetchYahooCommand())
+    .addCommand(fetchNewsCommand())
+    .addCommand(fetchCoinGeckoCommand());
 }
 
 function fetchBinanceCommand(): Command {
@@ -113,15 +118,6 @@ function fetchBinanceFuturesCommand(): Command {
     });
 }
 
-function validated<T extends z.ZodTypeAny>(schema: T, input: unknown, what: string): z.output<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    (i) => `${i.path.length ? `--${String(i.path[0])}` : what}: ${i.message}`,
-  );
-  throw new CliError(`Cannot fetch: ${problems.join('; ')}`, 2);
-}
-
 async function runFetchBinance(options: FetchBinanceOptions): Promise<number> {
   const preset = options.preset ? binancePresets.find((p) => p.id === options.preset) : undefined;
   const range = preset ? presetRange(preset, new Date()) : undefined;
@@ -150,7 +146,7 @@ async function runFetchBinance(options: FetchBinanceOptions): Promise<number> {
   // Unset concurrency is left to the lab's setting.
   const input = options.concurrency ? params : { ...params, concurrency: undefined };
   for (const note of preset?.notes ?? []) process.stderr.write(`Note: ${note}\n`);
-  return runWithLab(options, 'fetch', (lab) => lab.startFetchBinance(input));
+  return runFetchJob(options, 'fetch', formatFetchReport, (lab) => lab.startFetchBinance(input));
 }
 
 async function runFetchFutures(options: FetchFuturesOptions): Promise<number> {
@@ -172,25 +168,7 @@ async function runFetchFutures(options: FetchFuturesOptions): Promise<number> {
     'fetch',
   );
   const input = options.concurrency ? params : { ...params, concurrency: undefined };
-  return runWithLab(options, 'futures fetch', (lab) => lab.startFetchBinanceFutures(input));
-}
-
-async function runWithLab(
-  options: { dataDir?: string; json?: boolean },
-  label: string,
-  start: (lab: Awaited<ReturnType<typeof openCliLab>>) => Promise<{ jobId: number }>,
-): Promise<number> {
-  const dataDir = prepareDataDir(options.dataDir);
-  const lab = await openCliLab(dataDir, 'cli', createCliLogger('fetch'));
-  try {
-    const { code } = await runJobCommand(lab, {
-      label,
-      json: options.json,
-      start: () => start(lab),
-      report: formatFetchReport,
-    });
-    return code;
-  } finally {
-    await lab.close();
-  }
+  return runFetchJob(options, 'futures fetch', formatFetchReport, (lab) =>
+    lab.startFetchBinanceFutures(input),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { SecretValues } from '../secrets/secret-store.js';
 import type { JobIssue, JobProgress } from '../../shared/contract/index.js';
 
 /** What a job's code gets from the host that runs it. */
@@ -6,6 +7,8 @@ export interface JobContext {
   db: Database;
   /** The lab's data dir (raw-file cache lives under it). */
   dataDir: string;
+  /** Credentials that are set (env or keychain), in memory only: never put them in params, issues or logs. */
+  secrets: SecretValues;
   /** Aborted when a cancel is requested, so network waits stop at once. */
   signal: AbortSignal;
   now(): number;

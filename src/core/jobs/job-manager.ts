@@ -1,3 +1,4 @@
+import type { SecretValues } from '../secrets/secret-store.js';
 import {
   HostMessage,
   LabError,
@@ -22,6 +23,8 @@ export interface JobManagerOptions {
   cancelGraceMs?: number;
   /** Progress and issue updates are persisted and pushed at most this often per job. */
   flushIntervalMs?: number;
+  /** Credentials for a job host, read at each launch (so a key entered later is used). */
+  secrets?: () => SecretValues;
 }
 
 interface RunningJob {
@@ -52,7 +55,8 @@ export class JobManager {
   ) {}
 
   submit(kind: JobKind, params: unknown): Job {
-    if (this.closing) throw new LabError('conflict', 'The lab is shutting down; start the job again after restart.');
+    if (this.closing)
+      throw new LabError('conflict', 'The lab is shutting down; start the job again after restart.');
     const id = this.repo.create(kind, params, this.options.now());
     this.emit('job.queued', id);
     this.queue.push(id);
@@ -142,11 +146,21 @@ export class JobManager {
     try {
       handle = this.runner.start();
     } catch (err) {
-      this.repo.finish(id, 'failed', this.options.now(), { error: `Could not start a job host: ${(err as Error).message}` });
+      this.repo.finish(id, 'failed', this.options.now(), {
+        error: `Could not start a job host: ${(err as Error).message}`,
+      });
       this.emit('job.failed', id);
       return;
     }
-    const run: RunningJob = { id, handle, cancelRequested: false, finished: false, pendingProgress: null, flushTimer: null, exited };
+    const run: RunningJob = {
+      id,
+      handle,
+      cancelRequested: false,
+      finished: false,
+      pendingProgress: null,
+      flushTimer: null,
+      exited,
+    };
     this.running.set(id, run);
     this.repo.clearIssues(id);
     this.repo.markStarted(id, this.options.now());
@@ -170,8 +184,12 @@ export class JobManager {
     const message = parsed.data;
     switch (message.type) {
       case 'ready':
-        run.handle.send({ type: 'start', job: { id: job.id, kind: job.kind, params: job.params }, dataDir: this.options.dataDir,
+        run.handle.send({
+          type: 'start',
+          job: { id: job.id, kind: job.kind, params: job.params },
+          dataDir: this.options.dataDir,
           sqliteNativeBinding: this.options.sqliteNativeBinding,
+          secrets: this.options.secrets?.(),
         });
         return;
       case 'progress':
@@ -217,7 +235,11 @@ export class JobManager {
     this.pump();
   }
 
-  private finish(run: RunningJob, status: 'done' | 'failed' | 'cancelled', fields: { error?: string; summary?: unknown }): void {
+  private finish(
+    run: RunningJob,
+    status: 'done' | 'failed' | 'cancelled',
+    fields: { error?: string; summary?: unknown },
+  ): void {
     if (run.finished) return;
     run.finished = true;
     this.flush(run);

@@ -20,7 +20,12 @@ export class ProgressMeter {
     const first = this.samples[0];
     const elapsed = (t - first.t) / 1000;
     const rate = elapsed > 0 && this.samples.length > 1 ? Math.max(0, (done - first.done) / elapsed) : null;
-    const etaSeconds = rate && total !== null ? Math.max(0, (total - done) / rate) : total !== null && done >= total ? 0 : null;
+    const etaSeconds =
+      rate && total !== null
+        ? Math.max(0, (total - done) / rate)
+        : total !== null && done >= total
+          ? 0
+          : null;
     return { done, total, unit: this.unit, rate, etaSeconds, ...(message === undefined ? {} : { message }) };
   }
 }

@@ -5,7 +5,11 @@ import path from 'node:path';
  * Where the lab keeps its database and raw files: the `--data-dir` flag, else `TRADELAB_HOME`,
  * else the platform default (Electron's userData in the app, `osAppDataDir()` elsewhere).
  */
-export function resolveDataDir(opts: { flag?: string; env?: NodeJS.ProcessEnv; platformDefault: string }): string {
+export function resolveDataDir(opts: {
+  flag?: string;
+  env?: NodeJS.ProcessEnv;
+  platformDefault: string;
+}): string {
   const fromEnv = opts.env?.TRADELAB_HOME;
   const chosen = opts.flag?.trim() || fromEnv?.trim() || opts.platformDefault;
   return path.resolve(chosen);

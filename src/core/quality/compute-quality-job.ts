@@ -37,7 +37,13 @@ export async function runComputeQualityJob(params: unknown, ctx: JobContext): Pr
 }
 
 function summarize(run: QualityRun): QualityJobSummary {
-  const summary: QualityJobSummary = { series: 0, trainable: 0, gaps: 0, missingBars: 0, outages: run.outageGaps };
+  const summary: QualityJobSummary = {
+    series: 0,
+    trainable: 0,
+    gaps: 0,
+    missingBars: 0,
+    outages: run.outageGaps,
+  };
   for (const report of run.reports) {
     summary.series++;
     if (report.trainable) summary.trainable++;

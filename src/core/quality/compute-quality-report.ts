@@ -28,7 +28,12 @@ export interface SeriesAnalysis {
 export const MIN_TRAINABLE_BARS = 1000;
 
 /** The quality report of one instrument × interval; gaps are all 'missing' until classified. */
-export function computeQualityReport(columns: BarColumns, interval: string, meta: SeriesMeta, now: number): QualityReport {
+export function computeQualityReport(
+  columns: BarColumns,
+  interval: string,
+  meta: SeriesMeta,
+  now: number,
+): QualityReport {
   return analyzeSeries(columns, interval, meta, now).report;
 }
 
@@ -37,7 +42,12 @@ export function computeQualityReport(columns: BarColumns, interval: string, meta
  * that is not in time order is scanned a second time, sorted, to count duplicates and find gaps
  * between the bars actually present.
  */
-export function analyzeSeries(columns: BarColumns, interval: string, meta: SeriesMeta, now: number): SeriesAnalysis {
+export function analyzeSeries(
+  columns: BarColumns,
+  interval: string,
+  meta: SeriesMeta,
+  now: number,
+): SeriesAnalysis {
   const grid = intervalGrid(interval);
   const { time, open, high, low, close, volume } = columns;
   const n = time.length;
@@ -75,7 +85,11 @@ export function analyzeSeries(columns: BarColumns, interval: string, meta: Serie
       chronological = false;
       // An equal time is a duplicate: the sorted pass below counts and exemplifies those.
       if (t !== prev && examples.wants('out of order')) {
-        examples.add('out of order', t, `bar ${i} opens at ${isoTime(t)}, not after the bar before it (${isoTime(prev)})`);
+        examples.add(
+          'out of order',
+          t,
+          `bar ${i} opens at ${isoTime(t)}, not after the bar before it (${isoTime(prev)})`,
+        );
       }
     }
   }

@@ -12,7 +12,13 @@ export function isSoundBar(open: number, high: number, low: number, close: numbe
 }
 
 /** The first thing wrong with a bar that `isSoundBar` rejected, in words. */
-export function describeBarFault(open: number, high: number, low: number, close: number, volume: number): string {
+export function describeBarFault(
+  open: number,
+  high: number,
+  low: number,
+  close: number,
+  volume: number,
+): string {
   const prices = { open, high, low, close };
   for (const [name, value] of Object.entries(prices)) {
     if (!Number.isFinite(value)) return `${name} is not a number (${value})`;
@@ -21,7 +27,9 @@ export function describeBarFault(open: number, high: number, low: number, close:
   if (!Number.isFinite(volume)) return `volume is not a number (${volume})`;
   if (volume < 0) return `volume ${volume} is negative`;
   if (high < low) return `high ${high} is below low ${low}`;
-  if (high < Math.max(open, close)) return `high ${high} is below ${open >= close ? `open ${open}` : `close ${close}`}`;
-  if (low > Math.min(open, close)) return `low ${low} is above ${open <= close ? `open ${open}` : `close ${close}`}`;
+  if (high < Math.max(open, close))
+    return `high ${high} is below ${open >= close ? `open ${open}` : `close ${close}`}`;
+  if (low > Math.min(open, close))
+    return `low ${low} is above ${open <= close ? `open ${open}` : `close ${close}`}`;
   return 'prices are inconsistent';
 }

@@ -12,7 +12,11 @@ type Env = Record<string, string | undefined>;
  * settings and defaults. Resolved when the job is submitted so a resumed job talks to the same
  * servers as the run it continues.
  */
-export function resolveBinanceEndpoints(db: Database, env: Env, override: BinanceEndpoints = {}): ResolvedBinanceEndpoints {
+export function resolveBinanceEndpoints(
+  db: Database,
+  env: Env,
+  override: BinanceEndpoints = {},
+): ResolvedBinanceEndpoints {
   const settings = readSettings(db, env);
   const trim = (url: string) => url.replace(/\/+$/, '');
   const visionUrl = trim(override.visionUrl ?? settings.binanceVisionUrl.value);
@@ -20,17 +24,23 @@ export function resolveBinanceEndpoints(db: Database, env: Env, override: Binanc
   // that URL was configured on its own, not merely derived from the main one.
   const listSetOnItsOwn = isSetOnItsOwn(db, env, 'binanceVisionListUrl');
   const visionListUrl = trim(
-    override.visionListUrl ?? (override.visionUrl && !listSetOnItsOwn ? override.visionUrl : settings.binanceVisionListUrl.value),
+    override.visionListUrl ??
+      (override.visionUrl && !listSetOnItsOwn ? override.visionUrl : settings.binanceVisionListUrl.value),
   );
   const restUrl = trim(override.restUrl ?? settings.binanceRestUrl.value);
   const futuresSetOnItsOwn = isSetOnItsOwn(db, env, 'binanceRestFuturesUrl');
   const restFuturesUrl = trim(
-    override.restFuturesUrl ?? (override.restUrl && !futuresSetOnItsOwn ? override.restUrl : settings.binanceRestFuturesUrl.value),
+    override.restFuturesUrl ??
+      (override.restUrl && !futuresSetOnItsOwn ? override.restUrl : settings.binanceRestFuturesUrl.value),
   );
   return { visionUrl, visionListUrl, restUrl, restFuturesUrl };
 }
 
-function isSetOnItsOwn(db: Database, env: Env, key: 'binanceVisionListUrl' | 'binanceRestFuturesUrl'): boolean {
+function isSetOnItsOwn(
+  db: Database,
+  env: Env,
+  key: 'binanceVisionListUrl' | 'binanceRestFuturesUrl',
+): boolean {
   if ((env[settingEnvNames[key]] ?? '').trim() !== '') return true;
   return cachedStatement(db, 'SELECT 1 FROM settings WHERE key = ?').get(key) !== undefined;
 }

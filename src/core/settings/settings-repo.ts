@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { LabSettings, SettingKey, SettingsPatch } from '../../shared/contract/index.js';
+import { StockTicker } from '../../shared/contract/index.js';
+import { defaultStockTickers } from '../../shared/stock-tickers.js';
 import { cachedStatement } from '../store/statement-cache.js';
 
 /** Built-in values: the public Binance endpoints and eight parallel downloads. */
@@ -10,6 +12,12 @@ export const settingDefaults = {
   binanceRestUrl: 'https://api.binance.com',
   binanceRestFuturesUrl: 'https://fapi.binance.com',
   downloadConcurrency: 8,
+  // Massive (formerly Polygon.io) serves the flat files from its own S3-compatible endpoint.
+  polygonS3Endpoint: 'https://files.massive.com',
+  polygonS3Bucket: 'flatfiles',
+  yahooUrl: 'https://query2.finance.yahoo.com',
+  coingeckoUrl: 'https://api.coingecko.com/api/v3',
+  stockTickers: defaultStockTickers.join(','),
 } as const satisfies Record<SettingKey, string | number>;
 
 /** Environment variables that override a setting in the server and the CLI. */
@@ -19,12 +27,21 @@ export const settingEnvNames: Record<SettingKey, string> = {
   binanceRestUrl: 'TRADELAB_BINANCE_REST_URL',
   binanceRestFuturesUrl: 'TRADELAB_BINANCE_REST_FUTURES_URL',
   downloadConcurrency: 'TRADELAB_DOWNLOAD_CONCURRENCY',
+  // Named as the issue and Massive's own docs name them, so existing shell setups work.
+  polygonS3Endpoint: 'POLYGON_S3_ENDPOINT',
+  polygonS3Bucket: 'POLYGON_S3_BUCKET',
+  yahooUrl: 'TRADELAB_YAHOO_URL',
+  coingeckoUrl: 'TRADELAB_COINGECKO_URL',
+  stockTickers: 'TRADELAB_STOCK_TICKERS',
 };
 
 type Env = Record<string, string | undefined>;
 
 function storedValues(db: Database): Partial<Record<SettingKey, string>> {
-  const rows = cachedStatement(db, 'SELECT key, value FROM settings').all() as { key: SettingKey; value: string }[];
+  const rows = cachedStatement(db, 'SELECT key, value FROM settings').all() as {
+    key: SettingKey;
+    value: string;
+  }[];
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
@@ -37,7 +54,8 @@ export function readSettings(db: Database, env: Env): LabSettings {
   const stored = storedValues(db);
   const pick = (key: SettingKey) => {
     const fromEnv = env[settingEnvNames[key]];
-    if (fromEnv !== undefined && fromEnv.trim() !== '') return { value: fromEnv.trim().replace(/\/+$/, ''), source: 'env' as const };
+    if (fromEnv !== undefined && fromEnv.trim() !== '')
+      return { value: fromEnv.trim().replace(/\/+$/, ''), source: 'env' as const };
     if (stored[key] !== undefined) return { value: stored[key]!, source: 'stored' as const };
     return { value: String(settingDefaults[key]), source: 'default' as const };
   };
@@ -54,7 +72,13 @@ export function readSettings(db: Database, env: Env): LabSettings {
       `download concurrency "${concurrency.value}" (from ${concurrency.source === 'env' ? settingEnvNames.downloadConcurrency : 'settings'}) must be a whole number from 1 to 32`,
     );
   }
+  const tickers = pick('stockTickers');
   return {
+    polygonS3Endpoint: pick('polygonS3Endpoint'),
+    polygonS3Bucket: pick('polygonS3Bucket'),
+    yahooUrl: pick('yahooUrl'),
+    coingeckoUrl: pick('coingeckoUrl'),
+    stockTickers: { value: parseTickerList(tickers.value, tickers.source), source: tickers.source },
     binanceVisionUrl: visionUrl,
     binanceVisionListUrl: visionListUrl,
     binanceRestUrl: restUrl,
@@ -63,14 +87,34 @@ export function readSettings(db: Database, env: Env): LabSettings {
   };
 }
 
+/** A comma-separated ticker list as stored or given in TRADELAB_STOCK_TICKERS, checked. */
+function parseTickerList(value: string, source: string): string[] {
+  const tickers = value
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((t) => t.toUpperCase());
+  const bad = tickers.filter((t) => !StockTicker.safeParse(t).success);
+  if (tickers.length === 0 || bad.length > 0) {
+    const where = source === 'env' ? settingEnvNames.stockTickers : 'settings';
+    throw new Error(
+      `stock tickers (from ${where}) must be a comma-separated list like AAPL,MSFT,SPY${bad.length ? `; not tickers: ${bad.slice(0, 5).join(', ')}` : ''}`,
+    );
+  }
+  return [...new Set(tickers)];
+}
+
 /** Stores the given values; null removes one (back to env or default). */
 export function writeSettings(db: Database, patch: SettingsPatch): void {
-  const upsert = cachedStatement(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const upsert = cachedStatement(
+    db,
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   const remove = cachedStatement(db, 'DELETE FROM settings WHERE key = ?');
   db.transaction(() => {
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
       if (value === null) remove.run(key);
+      else if (Array.isArray(value)) upsert.run(key, value.join(','));
       else upsert.run(key, typeof value === 'string' ? value.replace(/\/+$/, '') : String(value));
     }
   })();

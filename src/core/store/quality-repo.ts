@@ -23,7 +23,12 @@ export function listStoredSeries(db: Database): StoredSeries[] {
 }
 
 /** Stores (or replaces) the report of one instrument × interval. */
-export function saveQualityReport(db: Database, instrumentId: number, interval: string, report: QualityReport): void {
+export function saveQualityReport(
+  db: Database,
+  instrumentId: number,
+  interval: string,
+  report: QualityReport,
+): void {
   cachedStatement(
     db,
     `INSERT OR REPLACE INTO quality_reports (instrument_id, interval, computed_at, report) VALUES (?, ?, ?, ?)`,
@@ -45,7 +50,12 @@ export function readQualityReports(db: Database, query: QualityQuery): QualityRe
   return rows.map(parseStoredReport).sort(compareReports);
 }
 
-function parseStoredReport(row: { symbol: string; market: string; interval: string; report: string }): QualityReport {
+function parseStoredReport(row: {
+  symbol: string;
+  market: string;
+  interval: string;
+  report: string;
+}): QualityReport {
   let json: unknown;
   try {
     json = JSON.parse(row.report);
@@ -53,7 +63,8 @@ function parseStoredReport(row: { symbol: string; market: string; interval: stri
     throw unreadable(row, (err as Error).message);
   }
   const parsed = QualityReport.safeParse(json);
-  if (!parsed.success) throw unreadable(row, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw unreadable(row, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return parsed.data;
 }
 

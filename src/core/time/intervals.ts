@@ -32,7 +32,8 @@ export function isKnownInterval(interval: string): boolean {
 /** Nominal interval length; throws for an interval the lab does not know. */
 export function intervalMs(interval: string): number {
   const ms = isKnownInterval(interval) ? INTERVAL_MS[interval] : undefined;
-  if (ms === undefined) throw new Error(`Unknown bar interval "${interval}" (known: ${Object.keys(INTERVAL_MS).join(', ')}).`);
+  if (ms === undefined)
+    throw new Error(`Unknown bar interval "${interval}" (known: ${Object.keys(INTERVAL_MS).join(', ')}).`);
   return ms;
 }
 

@@ -9,12 +9,30 @@ export const BinanceSymbol = z
 export const UtcDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a UTC date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: 'not a calendar date',
-  });
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'not a calendar date',
+    },
+  );
 
 /** Kline intervals Data Vision publishes. */
-export const BinanceInterval = z.enum(['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d']);
+export const BinanceInterval = z.enum([
+  '1s',
+  '1m',
+  '3m',
+  '5m',
+  '15m',
+  '30m',
+  '1h',
+  '2h',
+  '4h',
+  '6h',
+  '8h',
+  '12h',
+  '1d',
+]);
 export type BinanceInterval = z.infer<typeof BinanceInterval>;
 
 /** Where Binance data comes from. Each is optional: unset means the lab's setting, env or default. */

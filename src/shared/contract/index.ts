@@ -10,3 +10,4 @@ export * from './bridge.js';
 export * from './binance.js';
 export * from './quality.js';
 export * from './settings.js';
+export * from './stocks.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JobIssue, JobKind, JobProgress } from './jobs.js';
+import { SecretName } from './stocks.js';
 
 /** Job manager → job host process. */
 export const HostCommand = z.discriminatedUnion('type', [
@@ -9,6 +10,8 @@ export const HostCommand = z.discriminatedUnion('type', [
     dataDir: z.string(),
     /** better-sqlite3 binary for the host's ABI (Electron's utility process); default: the package's own. */
     sqliteNativeBinding: z.string().optional(),
+    /** Secrets the job may need, sent in memory only: never stored with the job or logged. */
+    secrets: z.partialRecord(SecretName, z.string()).optional(),
   }),
   z.object({ type: z.literal('cancel') }),
 ]);

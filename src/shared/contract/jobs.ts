@@ -18,9 +18,26 @@ export const JobProgress = z.object({
   /** Secondary measures of a transfer job: bytes (MB/s), bars stored, and the files in flight. */
   detail: z
     .object({
-      bytes: z.object({ done: z.number().nonnegative(), total: z.number().nonnegative().nullable(), rate: z.number().nonnegative().nullable() }).optional(),
-      bars: z.object({ done: z.number().nonnegative(), rate: z.number().nonnegative().nullable() }).optional(),
-      active: z.array(z.object({ name: z.string(), done: z.number().nonnegative(), total: z.number().nonnegative().nullable() })).max(64).optional(),
+      bytes: z
+        .object({
+          done: z.number().nonnegative(),
+          total: z.number().nonnegative().nullable(),
+          rate: z.number().nonnegative().nullable(),
+        })
+        .optional(),
+      bars: z
+        .object({ done: z.number().nonnegative(), rate: z.number().nonnegative().nullable() })
+        .optional(),
+      active: z
+        .array(
+          z.object({
+            name: z.string(),
+            done: z.number().nonnegative(),
+            total: z.number().nonnegative().nullable(),
+          }),
+        )
+        .max(64)
+        .optional(),
     })
     .optional(),
 });
@@ -42,6 +59,10 @@ export const JobKind = z.enum([
   'fetch-binance-futures',
   'refresh-universe',
   'compute-quality',
+  'fetch-polygon',
+  'fetch-yahoo',
+  'fetch-news',
+  'fetch-coingecko',
 ]);
 export type JobKind = z.infer<typeof JobKind>;
 

@@ -1,9 +1,28 @@
 import { z } from 'zod';
 import { CoverageDay, CoverageDaysQuery, CoverageRow } from './coverage.js';
 import { ImportBinanceParams, Job } from './jobs.js';
-import { FetchBinanceFuturesParams, FetchBinanceParams, UniverseParams, UniverseSnapshot } from './binance.js';
+import {
+  FetchBinanceFuturesParams,
+  FetchBinanceParams,
+  UniverseParams,
+  UniverseSnapshot,
+} from './binance.js';
 import { QualityQuery, QualityReport } from './quality.js';
 import { LabSettings, SettingsPatch } from './settings.js';
+import {
+  CoinGeckoQuery,
+  CoinGeckoSnapshot,
+  CorporateAction,
+  CredentialsPatch,
+  CredentialsStatus,
+  FetchCoinGeckoParams,
+  FetchNewsParams,
+  FetchPolygonParams,
+  FetchYahooParams,
+  NewsItem,
+  NewsQuery,
+  StockTicker,
+} from './stocks.js';
 
 /** Facts about the running lab, for the status bar and Settings. */
 export const LabInfo = z.object({
@@ -48,6 +67,24 @@ export const labMethods = {
   getQualityReports: { kind: 'query', input: QualityQuery, output: z.array(QualityReport) },
   getSettings: { kind: 'query', input: Void, output: LabSettings },
   updateSettings: { kind: 'command', input: SettingsPatch, output: LabSettings },
+  startFetchPolygon: { kind: 'command', input: FetchPolygonParams, output: JobRef },
+  startFetchYahoo: { kind: 'command', input: FetchYahooParams, output: JobRef },
+  startFetchNews: { kind: 'command', input: FetchNewsParams, output: JobRef },
+  startFetchCoinGecko: { kind: 'command', input: FetchCoinGeckoParams, output: JobRef },
+  /** Stored headlines, newest first, with their lexicon sentiment. */
+  getNews: { kind: 'query', input: NewsQuery, output: z.array(NewsItem) },
+  /** Splits and dividends of one ticker, oldest first. */
+  getCorporateActions: {
+    kind: 'query',
+    input: z.object({ ticker: StockTicker }),
+    output: z.array(CorporateAction),
+  },
+  /** The latest snapshot of each kind taken at or before `at`. */
+  getCoinGeckoSnapshots: { kind: 'query', input: CoinGeckoQuery, output: z.array(CoinGeckoSnapshot) },
+  /** Whether each secret is set and where from; never the values. */
+  getCredentialsStatus: { kind: 'query', input: Void, output: CredentialsStatus },
+  /** Stores secrets encrypted (desktop); elsewhere fails naming the environment variables to set. */
+  setCredentials: { kind: 'command', input: CredentialsPatch, output: CredentialsStatus },
 } as const;
 
 export type LabMethodName = keyof typeof labMethods;

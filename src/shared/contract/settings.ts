@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StockTicker } from './stocks.js';
 
 /** Where a setting's value came from, most specific first. */
 export const SettingSource = z.enum(['env', 'stored', 'default']);
@@ -15,6 +16,15 @@ export const LabSettings = z.object({
   binanceRestUrl: Setting(z.string()),
   binanceRestFuturesUrl: Setting(z.string()),
   downloadConcurrency: Setting(z.number().int()),
+  /** Polygon / Massive flat files: S3 endpoint and bucket (credentials are secrets, not settings). */
+  polygonS3Endpoint: Setting(z.string()),
+  polygonS3Bucket: Setting(z.string()),
+  /** Yahoo Finance base for chart and search (query2.finance.yahoo.com or a mirror). */
+  yahooUrl: Setting(z.string()),
+  /** CoinGecko API base (…/api/v3). */
+  coingeckoUrl: Setting(z.string()),
+  /** The stocks and ETFs the lab fetches by default (editable list). */
+  stockTickers: Setting(z.array(z.string())),
 });
 export type LabSettings = z.infer<typeof LabSettings>;
 
@@ -26,6 +36,11 @@ export const SettingsPatch = z
     binanceRestUrl: z.string().url().nullable(),
     binanceRestFuturesUrl: z.string().url().nullable(),
     downloadConcurrency: z.number().int().min(1).max(32).nullable(),
+    polygonS3Endpoint: z.string().url().nullable(),
+    polygonS3Bucket: z.string().min(3).max(63).nullable(),
+    yahooUrl: z.string().url().nullable(),
+    coingeckoUrl: z.string().url().nullable(),
+    stockTickers: z.array(StockTicker).min(1).max(2000).nullable(),
   })
   .partial()
   .strict();

@@ -36,7 +36,8 @@ export function readZipEntries(zip: Buffer): ZipEntry[] {
     offset += 46 + nameLength + extraLength + commentLength;
     if (name.endsWith('/')) continue;
     assertSafeEntryName(name);
-    if (size > MAX_ENTRY_BYTES) throw new ZipError(`zip entry "${name}" claims ${size} bytes, over the limit`);
+    if (size > MAX_ENTRY_BYTES)
+      throw new ZipError(`zip entry "${name}" claims ${size} bytes, over the limit`);
     const data = inflateEntry(zip, localOffset, method, compressedSize, size, name);
     if (zlib.crc32(data) !== crc) throw new ZipError(`corrupt zip: CRC-32 of entry "${name}" does not match`);
     entries.push({ name, data });
@@ -56,16 +57,21 @@ function findEndOfCentralDirectory(zip: Buffer): number {
 /** Entry names must stay inside the folder they would be extracted to. */
 export function assertSafeEntryName(name: string): void {
   const normalised = name.replace(/\\/g, '/');
-  if (
-    normalised.startsWith('/') ||
-    /^[a-zA-Z]:/.test(normalised) ||
-    normalised.split('/').includes('..')
-  ) {
-    throw new ZipError(`zip entry "${name}" points outside its folder (path traversal); refusing the archive`);
+  if (normalised.startsWith('/') || /^[a-zA-Z]:/.test(normalised) || normalised.split('/').includes('..')) {
+    throw new ZipError(
+      `zip entry "${name}" points outside its folder (path traversal); refusing the archive`,
+    );
   }
 }
 
-function inflateEntry(zip: Buffer, localOffset: number, method: number, compressedSize: number, size: number, name: string): Buffer {
+function inflateEntry(
+  zip: Buffer,
+  localOffset: number,
+  method: number,
+  compressedSize: number,
+  size: number,
+  name: string,
+): Buffer {
   if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== 0x04034b50) {
     throw new ZipError(`corrupt zip: local header of "${name}" is damaged`);
   }
@@ -77,11 +83,15 @@ function inflateEntry(zip: Buffer, localOffset: number, method: number, compress
   try {
     if (method === 0) data = Buffer.from(raw);
     else if (method === 8) data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
-    else throw new ZipError(`zip entry "${name}" uses compression method ${method}; only stored and deflate are supported`);
+    else
+      throw new ZipError(
+        `zip entry "${name}" uses compression method ${method}; only stored and deflate are supported`,
+      );
   } catch (err) {
     if (err instanceof ZipError) throw err;
     throw new ZipError(`corrupt zip: entry "${name}" does not inflate (${(err as Error).message})`);
   }
-  if (data.length !== size) throw new ZipError(`corrupt zip: entry "${name}" inflates to ${data.length} bytes, expected ${size}`);
+  if (data.length !== size)
+    throw new ZipError(`corrupt zip: entry "${name}" inflates to ${data.length} bytes, expected ${size}`);
   return data;
 }

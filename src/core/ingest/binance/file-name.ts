@@ -58,7 +58,23 @@ export function inferMarketFromPath(filePath: string): BinanceMarket | 'cm' | un
   return undefined;
 }
 
-const QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USDP', 'DAI', 'BTC', 'ETH', 'BNB', 'EUR', 'TRY', 'BRL', 'GBP', 'JPY'];
+const QUOTES = [
+  'FDUSD',
+  'USDT',
+  'USDC',
+  'BUSD',
+  'TUSD',
+  'USDP',
+  'DAI',
+  'BTC',
+  'ETH',
+  'BNB',
+  'EUR',
+  'TRY',
+  'BRL',
+  'GBP',
+  'JPY',
+];
 
 /** Splits a Binance symbol into base and quote asset by its known quote suffixes. */
 export function splitSymbol(symbol: string): { base: string | null; quote: string | null } {

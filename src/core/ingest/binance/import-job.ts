@@ -19,7 +19,9 @@ export async function runImportJob(rawParams: unknown, ctx: JobContext): Promise
     ctx.issue(issue);
   });
   const meter = new ProgressMeter('files', ctx.now);
-  ctx.progress(meter.update(0, files.length, files.length ? `found ${files.length} files` : 'no kline files found'));
+  ctx.progress(
+    meter.update(0, files.length, files.length ? `found ${files.length} files` : 'no kline files found'),
+  );
 
   for (let i = 0; i < files.length; i++) {
     await ctx.yieldToHost();
@@ -57,7 +59,10 @@ function collectFiles(paths: string[], reject: (issue: JobIssue) => void): strin
       stat = fs.statSync(p);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      reject({ subject: p, message: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(err as Error).message}` });
+      reject({
+        subject: p,
+        message: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(err as Error).message}`,
+      });
       return;
     }
     if (stat.isDirectory()) {

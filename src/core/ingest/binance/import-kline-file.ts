@@ -6,14 +6,19 @@ import { upsertInstrument } from '../../store/instruments.js';
 import { findRawFileBySha256, insertRawFile, setRawFileBars } from '../../store/raw-files.js';
 import { parseChecksumFile, sha256Hex } from '../archive/checksum.js';
 import { readZipEntries, ZipError } from '../archive/zip-reader.js';
-import { inferMarketFromPath, parseKlineFileName, splitSymbol, type BinanceMarket, type KlineFileName } from './file-name.js';
+import {
+  inferMarketFromPath,
+  parseKlineFileName,
+  splitSymbol,
+  type BinanceMarket,
+  type KlineFileName,
+} from './file-name.js';
 import { KlineParseError, parseKlineCsv } from './kline-csv.js';
 import { FileRejected } from './file-rejected.js';
 import { assertBarsInPeriod } from './period.js';
 
 export type ImportFileResult =
-  | { status: 'ok'; symbol: string; interval: string; bars: number }
-  | { status: 'skipped'; reason: string };
+  { status: 'ok'; symbol: string; interval: string; bars: number } | { status: 'skipped'; reason: string };
 
 export const BINANCE_VENUE = 'binance';
 const SOURCE = 'binance-vision';
@@ -44,7 +49,13 @@ export function importKlineFile(
   db.transaction(() => {
     const instrumentId = upsertInstrument(
       db,
-      { symbol: name.symbol, venue: BINANCE_VENUE, market: market === 'spot' ? 'crypto-spot' : 'crypto-perp', base, quote },
+      {
+        symbol: name.symbol,
+        venue: BINANCE_VENUE,
+        market: market === 'spot' ? 'crypto-spot' : 'crypto-perp',
+        base,
+        quote,
+      },
       options.now,
     );
     const rawFileId = insertRawFile(db, {
@@ -57,7 +68,13 @@ export function importKlineFile(
       bars: 0,
       ingestedAt: options.now,
     });
-    const stored = store.writeBars({ instrumentId, interval: name.interval, source: SOURCE, rawFileId, columns });
+    const stored = store.writeBars({
+      instrumentId,
+      interval: name.interval,
+      source: SOURCE,
+      rawFileId,
+      columns,
+    });
     setRawFileBars(db, rawFileId, stored);
   })();
   return { status: 'ok', symbol: name.symbol, interval: name.interval, bars: columns.time.length };
@@ -66,9 +83,12 @@ export function importKlineFile(
 function resolveMarket(filePath: string, override: BinanceMarket | undefined): BinanceMarket {
   if (override) return override;
   const inferred = inferMarketFromPath(path.resolve(filePath));
-  if (inferred === 'cm') throw new FileRejected('COIN-M futures (futures/cm) are not supported yet; only spot and USD-M');
+  if (inferred === 'cm')
+    throw new FileRejected('COIN-M futures (futures/cm) are not supported yet; only spot and USD-M');
   if (!inferred) {
-    throw new FileRejected('cannot tell spot from USD-M futures: the path has no "spot" or "futures/um" folder; pass --market spot|um');
+    throw new FileRejected(
+      'cannot tell spot from USD-M futures: the path has no "spot" or "futures/um" folder; pass --market spot|um',
+    );
   }
   return inferred;
 }
@@ -126,7 +146,8 @@ function parseCsvOf(name: KlineFileName, bytes: Buffer) {
     if (columns.time.length === 0) throw new FileRejected(`${label} holds no bars`);
     return columns;
   } catch (err) {
-    if (err instanceof KlineParseError) throw new FileRejected(`${label} line ${err.line}: ${err.message}`, err.line);
+    if (err instanceof KlineParseError)
+      throw new FileRejected(`${label} line ${err.line}: ${err.message}`, err.line);
     throw err;
   }
 }

@@ -74,12 +74,18 @@ export function parseKlineCsv(bytes: Uint8Array): BarColumns {
       break;
     }
     if (field !== KLINE_COLUMNS) {
-      throw new KlineParseError(line, `expected ${KLINE_COLUMNS} columns, found ${field} (truncated or not a kline file)`);
+      throw new KlineParseError(
+        line,
+        `expected ${KLINE_COLUMNS} columns, found ${field} (truncated or not a kline file)`,
+      );
     }
     if (timeScale === 0) timeScale = fields[0] > MICROSECOND_THRESHOLD ? 1 / 1000 : 1;
     const t = timeScale === 1 ? fields[0] : fields[0] / 1000;
     if (rows > 0 && t <= time[rows - 1]) {
-      throw new KlineParseError(line, `open time ${new Date(t).toISOString()} does not come after the previous row's`);
+      throw new KlineParseError(
+        line,
+        `open time ${new Date(t).toISOString()} does not come after the previous row's`,
+      );
     }
     if (fields[2] < fields[3]) {
       throw new KlineParseError(line, `high ${fields[2]} is below low ${fields[3]}`);
@@ -137,7 +143,9 @@ function parseDecimal(bytes: Uint8Array, start: number, end: number): number {
 }
 
 function slowParse(bytes: Uint8Array, start: number, end: number): number {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1').trim();
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start)
+    .toString('latin1')
+    .trim();
   if (text === '') return NaN;
   const value = Number(text);
   return Number.isFinite(value) ? value : NaN;
@@ -155,7 +163,8 @@ function nextLine(bytes: Uint8Array, pos: number): number {
 }
 
 function isBlankToEnd(bytes: Uint8Array, pos: number): boolean {
-  for (let i = pos; i < bytes.length; i++) if (bytes[i] !== LF && bytes[i] !== CR && bytes[i] !== 32) return false;
+  for (let i = pos; i < bytes.length; i++)
+    if (bytes[i] !== LF && bytes[i] !== CR && bytes[i] !== 32) return false;
   return true;
 }
 
