@@ -1,13 +1,19 @@
 import type { Job, LabEvent } from '../../src/shared/contract/index.js';
-import { openLab, type Lab } from '../../src/core/lab.js';
+import { openLab, type Lab, type LabDeps } from '../../src/core/lab.js';
 import { createChildProcessJobRunner } from '../../src/workers/child-process-runner.js';
 import { tempDir } from './paths.js';
 
 /** A lab on a fresh data dir with real child-process job hosts (needs `npm run build:node`). */
-export async function openTestLab(dataDir = tempDir(), hostPath?: string): Promise<{ lab: Lab; dataDir: string; events: LabEvent[] }> {
+export async function openTestLab(
+  dataDir = tempDir(),
+  hostPath?: string,
+  /** More dependencies, e.g. `env` (settings and secrets), `secretCipher`, `logger`. */
+  extra: Partial<Omit<LabDeps, 'dataDir' | 'jobRunner'>> = {},
+): Promise<{ lab: Lab; dataDir: string; events: LabEvent[] }> {
   const lab = await openLab({
-    dataDir,
     shell: 'test',
+    ...extra,
+    dataDir,
     jobRunner: createChildProcessJobRunner(hostPath ? { hostPath } : {}),
   });
   const events: LabEvent[] = [];
