@@ -33,11 +33,29 @@ describe('migrate', () => {
   it('brings an empty database to the newest version', () => {
     expect(version(db)).toBe(0);
     expect(migrate(db)).toBe(NEWEST);
-    expect(NEWEST).toBe(3);
+    expect(NEWEST).toBe(4);
     expect(version(db)).toBe(NEWEST);
     expect(tables(db)).toEqual([
-      'bar_chunks', 'funding_rates', 'futures_metrics', 'instruments', 'job_issues', 'jobs', 'premium_index',
-      'quality_reports', 'raw_files', 'remote_files', 'settings', 'universe_members', 'universe_snapshots',
+      'bar_chunks',
+      'coingecko_items',
+      'coingecko_snapshots',
+      'corporate_actions',
+      'flat_files',
+      'funding_rates',
+      'futures_metrics',
+      'instruments',
+      'job_issues',
+      'jobs',
+      'news_items',
+      'news_tickers',
+      'premium_index',
+      'quality_reports',
+      'raw_files',
+      'remote_files',
+      'secrets',
+      'settings',
+      'universe_members',
+      'universe_snapshots',
     ]);
   });
 
@@ -134,7 +152,9 @@ describe('openDatabase', () => {
     const raw = new Database(path.join(dir, DATABASE_FILE));
     raw.pragma(`user_version = ${NEWEST + 5}`);
     raw.close();
-    expect(() => openDatabase(dir)).toThrow(new RegExp(`schema version ${NEWEST + 5} but this Tradelab knows only up to ${NEWEST}`));
+    expect(() => openDatabase(dir)).toThrow(
+      new RegExp(`schema version ${NEWEST + 5} but this Tradelab knows only up to ${NEWEST}`),
+    );
   });
 
   it('explains a data dir that cannot be created', () => {
