@@ -136,6 +136,18 @@ describe('JobManager: a job that succeeds', () => {
     ]);
   });
 
+  it('hands the host the secrets current when it starts, in the start message only, never in the stored job', () => {
+    let key = 'first-key-value';
+    const manager = createManager({ secrets: () => ({ coingeckoApiKey: key }) });
+    const job = manager.submit('import-binance-files', PARAMS);
+    key = 'entered-before-the-host-was-ready';
+    runner.last.post({ type: 'ready' });
+    expect(runner.last.sent[0]).toMatchObject({ type: 'start', secrets: { coingeckoApiKey: key } });
+    const stored = JSON.stringify(db.prepare('SELECT * FROM jobs WHERE id = ?').get(job.id));
+    expect(stored).not.toContain(key);
+    expect(JSON.stringify(events)).not.toContain(key);
+  });
+
   it('persists and emits progress, coalescing bursts within the flush interval', async () => {
     const manager = createManager();
     const { id } = manager.submit('import-binance-files', PARAMS);
