@@ -4,8 +4,8 @@
  * downloaded here and is licensed separately). Like LM, every inflected form is listed on its own
  * (no stemming at scoring time), and words whose finance sense is ambiguous in headlines
  * ("rise" in "rising costs" is kept, "raise" in "raises concern" is not; "fine", "top", "won",
- * "limited", "growth" are left out; "tops" and "topped" are in) are decided here once. Hyphenated forms ("write-down",
- * "better-than-expected") are matched as whole tokens before their parts.
+ * "limited", "growth" are left out; "tops" and "topped" are in) are decided here once.
+ * Hyphenated forms ("write-down", "better-than-expected") are matched as whole tokens first.
  *
  * Change a list → bump FINANCE_LEXICON_VERSION and update docs/finance-lexicon.md (a test compares
  * the counts there with these lists). Each stored headline records the version that scored it.
