@@ -10,7 +10,7 @@ import {
 } from './bar-columns.js';
 import { packColumn, unpackColumn } from './column-codec.js';
 import { cachedStatement } from './statement-cache.js';
-import { mergeBarColumns } from './merge-bars.js';
+import { mergeBarRuns } from './merge-bars.js';
 
 export interface WriteBarsInput {
   instrumentId: number;
@@ -19,6 +19,12 @@ export interface WriteBarsInput {
   source: string;
   rawFileId: number | null;
   columns: BarColumns;
+  /**
+   * Which bar stays where the store already has one at the same time: 'replace' (default: the
+   * new bar wins, for re-downloads of the same source) or 'keep-existing' (for a backup source
+   * such as Yahoo, which only fills times the store lacks and never replaces a better bar).
+   */
+  onConflict?: 'replace' | 'keep-existing';
 }
 
 export interface ReadBarsInput {
@@ -44,11 +50,22 @@ const COLUMN_SQL = {
 } as const;
 
 type ChunkRow = Record<(typeof COLUMN_SQL)[keyof typeof COLUMN_SQL], Buffer | null>;
+type StoredChunkRow = ChunkRow & { source: string; raw_file_id: number | null };
+
+/** Label of a day that a keep-existing write filled: the winning source first (see BarStore). */
+function mergedSourceLabel(existing: string, incoming: string): string {
+  return existing.split('+').includes(incoming) ? existing : `${existing}+${incoming}`;
+}
 
 /**
  * The columnar bar store: bars go in as typed-array columns and are kept as one row per
  * (instrument, interval, UTC day). Writing a day that already has bars merges them (new values win
- * at equal times), so overlapping monthly and daily files never duplicate a bar.
+ * at equal times unless the write keeps existing bars), so overlapping files never duplicate a bar.
+ *
+ * A chunk has one `source`. A 'replace' write labels the chunk with its own source (as before).
+ * A 'keep-existing' write that adds bars to a chunk of another source labels it
+ * "<existing>+<incoming>" (e.g. "polygon-flat+yahoo"): both sources are in the day, and at equal
+ * times the first-named one won. A 'keep-existing' write that adds nothing leaves the chunk as it was.
  */
 export class BarStore {
   private readonly selectChunk: Statement;
@@ -59,7 +76,8 @@ export class BarStore {
     this.selectChunk = cachedStatement(
       db,
 
-      `SELECT ${Object.values(COLUMN_SQL).join(', ')} FROM bar_chunks WHERE instrument_id = ? AND interval = ? AND day = ?`,
+      `SELECT source, raw_file_id, ${Object.values(COLUMN_SQL).join(', ')} FROM bar_chunks
+       WHERE instrument_id = ? AND interval = ? AND day = ?`,
     );
     this.upsertChunk = cachedStatement(
       db,
@@ -78,28 +96,47 @@ export class BarStore {
   }
 
   /**
-   * Stores bars (strictly increasing times). Not transactional by itself: callers wrap a whole
-   * source file in one transaction so a crash never leaves part of a file stored.
+   * Stores bars (strictly increasing times) and returns how many of them are now in the store:
+   * all of them with 'replace', those at times the store lacked with 'keep-existing'. Not
+   * transactional by itself: callers wrap a whole source file in one transaction so a crash never
+   * leaves part of a file stored.
    */
   writeBars(input: WriteBarsInput): number {
     const { columns } = input;
     const n = barCount(columns);
     const stepMs = intervalMs(input.interval);
     let start = 0;
+    let stored = 0;
     while (start < n) {
       const day = utcDay(columns.time[start]);
       const dayEnd = (day + 1) * DAY_MS;
       let end = start + 1;
       while (end < n && columns.time[end] < dayEnd) end++;
-      this.writeDay(input, day, sliceColumns(columns, start, end), stepMs);
+      stored += this.writeDay(input, day, sliceColumns(columns, start, end), stepMs);
       start = end;
     }
-    return n;
+    return stored;
   }
 
-  private writeDay(input: WriteBarsInput, day: number, incoming: BarColumns, stepMs: number): void {
-    const existing = this.selectChunk.get(input.instrumentId, input.interval, day) as ChunkRow | undefined;
-    const columns = existing ? mergeBarColumns(decodeChunk(existing), incoming) : incoming;
+  /** Writes one day's bars; returns how many of them the day now holds. */
+  private writeDay(input: WriteBarsInput, day: number, incoming: BarColumns, stepMs: number): number {
+    const existing = this.selectChunk.get(input.instrumentId, input.interval, day) as
+      StoredChunkRow | undefined;
+    const keepExisting = input.onConflict === 'keep-existing';
+    let columns = incoming;
+    let source = input.source;
+    let rawFileId = input.rawFileId;
+    let stored = barCount(incoming);
+    if (existing) {
+      const merged = mergeBarRuns(decodeChunk(existing), incoming, keepExisting ? 'existing' : 'incoming');
+      columns = merged.columns;
+      if (keepExisting) {
+        stored -= merged.sharedTimes;
+        if (stored === 0) return 0;
+        source = mergedSourceLabel(existing.source, input.source);
+        rawFileId = existing.raw_file_id;
+      }
+    }
     const n = barCount(columns);
     const params: Record<string, unknown> = {
       instrumentId: input.instrumentId,
@@ -109,14 +146,15 @@ export class BarStore {
       firstTime: columns.time[0],
       lastTime: columns.time[n - 1],
       gapCount: countGaps(columns.time, stepMs),
-      source: input.source,
-      rawFileId: input.rawFileId,
+      source,
+      rawFileId,
     };
     for (const name of [...CORE_COLUMNS, ...EXTRA_COLUMNS]) {
       const col = columns[name];
       params[name] = col ? packColumn(col) : null;
     }
     this.upsertChunk.run(params);
+    return stored;
   }
 
   /** Reads a time range back as contiguous typed arrays (the extra columns only if every chunk has them). */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { YahooChart } from '../../../src/core/ingest/yahoo/yahoo-client.js';
 import { dataPath } from '../paths.js';
 
 /**
@@ -97,4 +98,34 @@ export function recordedChartJson(fileName: string): {
 } {
   const answer = readAnswer(dataPath('yahoo', 'chart', fileName));
   return JSON.parse(answer.body).chart.result[0];
+}
+
+/**
+ * A recorded chart in the client's YahooChart shape, without HTTP (for pure unit tests): the same
+ * conversion the client makes of yahoo-finance2's answer (seconds → ms, events sorted by time).
+ */
+export function recordedYahooChart(fileName: string): YahooChart {
+  const json = recordedChartJson(fileName);
+  const times = (json.timestamp ?? []).map((s) => s * 1000);
+  const quote = json.indicators.quote[0] ?? {};
+  const column = (name: string) => quote[name] ?? times.map(() => null);
+  const events = json.events ?? {};
+  return {
+    ticker: String(json.meta.symbol),
+    times,
+    open: column('open'),
+    high: column('high'),
+    low: column('low'),
+    close: column('close'),
+    volume: column('volume'),
+    adjclose: json.indicators.adjclose?.[0]?.adjclose ?? null,
+    splits: Object.values(events.splits ?? {})
+      .map((s) => ({ time: s.date * 1000, numerator: s.numerator, denominator: s.denominator }))
+      .sort((a, b) => a.time - b.time),
+    dividends: Object.values(events.dividends ?? {})
+      .map((d) => ({ time: d.date * 1000, amount: d.amount }))
+      .sort((a, b) => a.time - b.time),
+    exchangeTimezone: (json.meta.exchangeTimezoneName as string | undefined) ?? null,
+    currency: (json.meta.currency as string | undefined) ?? null,
+  };
 }

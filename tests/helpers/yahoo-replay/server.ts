@@ -54,9 +54,11 @@ function overlap(chart: RecordedChart, period1: number, period2: number): number
 }
 
 /**
- * The recording for a chart request: same symbol and interval, then the one whose recorded
- * window overlaps the asked one most (or lies nearest). Its body is served as recorded, so a
- * request for a narrower window still gets the recording's bars, as a replay should.
+ * The recording for a chart request: same symbol and interval; among several, one whose recorded
+ * window holds the asked start (a request "from X up to now" is about X), then the one that
+ * overlaps the asked window most (or lies nearest). Its body is served as recorded, so a request
+ * for another window still gets the recording's bars, as a replay should: the client must drop
+ * what lies outside the window it asked for.
  */
 function pickChart(charts: RecordedChart[], symbol: string, query: URLSearchParams): RecordedChart | null {
   const interval = query.get('interval') ?? '1d';
