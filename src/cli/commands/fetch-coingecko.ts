@@ -1,8 +1,101 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { CoinGeckoSnapshotKind, FetchCoinGeckoParams, type Job } from '../../shared/contract/index.js';
+import { COINGECKO_CALLS_PER_MINUTE } from '../../core/ingest/coingecko/request-throttle.js';
+import type { Lab } from '../../core/lab-types.js';
+import { formatCoinGeckoReport } from '../coingecko-report.js';
+import { createCliLogger } from '../cli-logger.js';
+import { prepareDataDir, withDataDirOption } from '../data-dir.js';
+import { openCliLab } from '../open-cli-lab.js';
+import { runJobCommand } from '../run-job-command.js';
+import { validated } from '../run-fetch-job.js';
+import { writeStdout } from '../stdout.js';
 
-// Scaffold: replaced by the real command in this issue's work (never shipped as is).
+interface FetchCoinGeckoOptions {
+  what: string;
+  perPage?: number;
+  pages?: number;
+  coingeckoUrl?: string;
+  dataDir?: string;
+  json?: boolean;
+}
+
+const wholeNumber = (min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
+  return n;
+};
+
 export function fetchCoinGeckoCommand(): Command {
-  return new Command('coingecko').description('(not built yet)').action(() => {
-    throw new Error('tradelab fetch coingecko is not built yet');
-  });
+  const command = new Command('coingecko')
+    .description(
+      'record CoinGecko snapshots as of now: coins by market cap (/coins/markets) and trending searches (/search/trending)',
+    )
+    .option(
+      '--what <list>',
+      `what to record, from ${CoinGeckoSnapshotKind.options.join(', ')}`,
+      CoinGeckoSnapshotKind.options.join(','),
+    )
+    .option('--per-page <n>', 'coins per /coins/markets page, 1–250 (default 250)', wholeNumber(1, 250))
+    .option('--pages <n>', 'pages of /coins/markets, 1–20 (default 1)', wholeNumber(1, 20))
+    .option(
+      '--coingecko-url <url>',
+      'API root (default https://api.coingecko.com/api/v3, or the setting; env TRADELAB_COINGECKO_URL)',
+    )
+    .option('--json', 'print each job event as one JSON line, and the final job as the last line');
+  return withDataDirOption(command)
+    .addHelpText(
+      'after',
+      '\nAPI key (optional): COINGECKO_API_KEY, or the key in the desktop Settings. A Demo key is sent as ' +
+        'x-cg-demo-api-key; a Pro key needs --coingecko-url https://pro-api.coingecko.com/api/v3 and is sent as x-cg-pro-api-key.\n' +
+        `Requests are throttled to ${COINGECKO_CALLS_PER_MINUTE.keyless} a minute without a key, ` +
+        `${COINGECKO_CALLS_PER_MINUTE.demo} with a Demo key (the free plan allows 30) and ${COINGECKO_CALLS_PER_MINUTE.pro} with a Pro key.\n` +
+        '\nCoinGecko keeps no history of these lists: each run records a new snapshot stamped with its time.\n' +
+        '\nExample:\n  tradelab fetch coingecko --what markets --pages 2 --per-page 250',
+    )
+    .action(async (options: FetchCoinGeckoOptions) => {
+      process.exitCode = await runFetchCoinGecko(options);
+    });
+}
+
+async function runFetchCoinGecko(options: FetchCoinGeckoOptions): Promise<number> {
+  const params = validated(
+    FetchCoinGeckoParams,
+    {
+      what: options.what
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((w) => w.toLowerCase()),
+      ...(options.perPage ? { perPage: options.perPage } : {}),
+      ...(options.pages ? { pages: options.pages } : {}),
+      endpoints: options.coingeckoUrl ? { coingeckoUrl: options.coingeckoUrl } : {},
+    },
+    'fetch',
+  );
+  const dataDir = prepareDataDir(options.dataDir);
+  const lab = await openCliLab(dataDir, 'cli', createCliLogger('fetch'));
+  try {
+    const { code, job } = await runJobCommand(lab, {
+      label: 'CoinGecko fetch',
+      json: options.json,
+      start: () => lab.startFetchCoinGecko(params),
+      // The report needs the stored snapshots, read back below once the job has ended.
+      report: () => [],
+    });
+    if (job && !options.json)
+      for (const line of formatCoinGeckoReport(job, await snapshotsOf(lab, job))) writeStdout(line);
+    return code;
+  } finally {
+    await lab.close();
+  }
+}
+
+/** The snapshots the job stored, as of its end (a later run's would be newer). */
+async function snapshotsOf(lab: Lab, job: Job) {
+  const at = job.endedAt ?? new Date().toISOString();
+  const ids = new Set(
+    ((job.summary?.snapshots ?? []) as { id?: unknown }[]).map((s) => s.id).filter((id) => id !== undefined),
+  );
+  if (ids.size === 0) return [];
+  return (await lab.getCoinGeckoSnapshots({ at })).filter((s) => ids.has(s.id));
 }
