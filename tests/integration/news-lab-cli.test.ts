@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../src/core/lab.js';
-import type { Job, NewsFetchSummary, NewsItem } from '../../src/shared/contract/index.js';
+import type { Job, NewsFetchSummary } from '../../src/shared/contract/index.js';
 import { scoreHeadline } from '../../src/core/news/score-headline.js';
 import { openTestLab, waitForJobEnd } from '../helpers/lab-harness.js';
 import { repoRoot, tempDir } from '../helpers/paths.js';
