@@ -34,6 +34,7 @@ const sessionByDay = new Map<number, Session | null>();
 
 /** The session on a New York day number (days since 1970-01-01), null on weekends and holidays. */
 export function sessionOnDay(day: number): Session | null {
+  if (!Number.isInteger(day)) return null;
   const cached = sessionByDay.get(day);
   if (cached !== undefined) return cached;
   const weekday = weekdayOf(day);

@@ -1,4 +1,4 @@
-import type { QualityGap } from '../../shared/contract/index.js';
+import type { MarketKind, QualityGap } from '../../shared/contract/index.js';
 import { DAY_MS } from '../time/intervals.js';
 import type { GapSpan } from './gap-span.js';
 import { intervalGrid, type IntervalGrid } from './interval-grid.js';
@@ -50,10 +50,15 @@ export function coveredRanges(
  * Classifies every gap of instruments of one venue and market at one interval. A gap is an
  * 'outage' when at least one other instrument's data covers its stretch and every such instrument
  * also lacks bars over at least half of it; else it is 'missing' (this symbol's data alone is
- * incomplete, or nothing can tell). Returns, per series, the kind of each of its gaps.
+ * incomplete, or nothing can tell). Returns, per series, the kind of each of its gaps. The market
+ * picks the grid the gaps were counted on (stock gaps count session slots only).
  */
-export function classifyGaps(interval: string, series: readonly SeriesGaps[]): GapKind[][] {
-  const grid = intervalGrid(interval);
+export function classifyGaps(
+  interval: string,
+  series: readonly SeriesGaps[],
+  market?: MarketKind,
+): GapKind[][] {
+  const grid = intervalGrid(interval, market);
   return series.map((own, ownIndex) =>
     own.gaps.map((gap) => {
       let witnesses = 0;

@@ -73,10 +73,11 @@ export class QualityRun {
   }
 
   private storeGroup(group: StoredSeries[], analyses: SeriesAnalysis[]): void {
-    const interval = group[0].interval;
+    const { interval, market } = group[0];
     const kinds = classifyGaps(
       interval,
       analyses.map((a) => ({ gaps: a.gaps, covered: coveredRanges(a.first, a.last, a.gaps, interval) })),
+      market,
     );
     const stored: QualityReport[] = [];
     let outages = 0;

@@ -1,6 +1,7 @@
 import type { QualityReport } from '../../shared/contract/index.js';
 
-export type FaultKind = 'out of order' | 'duplicate' | 'ohlc' | 'misaligned';
+/** 'outside session' is no fault: stock bars outside the regular session, listed so they are seen. */
+export type FaultKind = 'out of order' | 'duplicate' | 'ohlc' | 'misaligned' | 'outside session';
 
 type Example = QualityReport['examples'][number];
 

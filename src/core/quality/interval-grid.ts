@@ -1,13 +1,23 @@
+import type { MarketKind } from '../../shared/contract/index.js';
 import { DAY_MS, intervalMs } from '../time/intervals.js';
+import { DailySessionGrid, IntradaySessionGrid } from './session-grid.js';
 
 /**
  * Where the bars of one interval are expected to open, and how many bar slots lie between two
- * times. Used by the quality scan in its per-bar loop, so nothing here allocates.
+ * times. Used by the quality scan in its per-bar loop, so nothing here allocates. Crypto trades
+ * around the clock; stocks only in exchange sessions (see session-grid.ts).
  */
 export interface IntervalGrid {
   readonly interval: string;
   /** Nominal length of one bar (the longest month for 1mo). */
   readonly stepMs: number;
+  /**
+   * Whether a bar opening at `time` fills a slot the series is expected to have: always around the
+   * clock; only inside a regular session for stocks (extended-hours bars are kept, not expected).
+   */
+  isExpected(time: number): boolean;
+  /** Why a bar at `time` is not expected, for the report's examples. */
+  describeUnexpected(time: number): string;
   /** Whether a bar opening at `time` sits on the interval's boundary. */
   isAligned(time: number): boolean;
   /**
@@ -24,8 +34,14 @@ const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-01 was a Thursday; weekly bars open on Mondays, the first of which was 1970-01-05. */
 const FIRST_MONDAY_MS = 4 * DAY_MS;
 
-export function intervalGrid(interval: string): IntervalGrid {
+/**
+ * The grid of an interval on a market. Stock bars below a day follow NYSE sessions, and daily stock
+ * bars expect one bar per session; longer stock intervals (weeks, months) use the calendar grid.
+ */
+export function intervalGrid(interval: string, market?: MarketKind): IntervalGrid {
   const stepMs = intervalMs(interval);
+  if (market === 'stock' && stepMs < DAY_MS) return new IntradaySessionGrid(interval, stepMs);
+  if (market === 'stock' && interval === '1d') return new DailySessionGrid();
   if (interval === '1mo') return new MonthGrid(stepMs);
   if (interval === '1w') return new FixedGrid(interval, stepMs, WEEK_MS, FIRST_MONDAY_MS, 'Monday 00:00 UTC');
   // Day and multi-day bars open at midnight UTC. Where a 3d bar starts is the venue's choice
@@ -43,6 +59,14 @@ class FixedGrid implements IntervalGrid {
     private readonly phaseMs: number,
     readonly boundary: string,
   ) {}
+
+  isExpected(): boolean {
+    return true;
+  }
+
+  describeUnexpected(): string {
+    return 'every bar is expected around the clock';
+  }
 
   isAligned(time: number): boolean {
     return positiveMod(time - this.phaseMs, this.alignMs) === 0;
@@ -63,6 +87,14 @@ class MonthGrid implements IntervalGrid {
   readonly boundary = 'the 1st of a month, 00:00 UTC';
 
   constructor(readonly stepMs: number) {}
+
+  isExpected(): boolean {
+    return true;
+  }
+
+  describeUnexpected(): string {
+    return 'every bar is expected around the clock';
+  }
 
   isAligned(time: number): boolean {
     return positiveMod(time, DAY_MS) === 0 && dayOfMonth(Math.floor(time / DAY_MS)) === 1;
