@@ -89,6 +89,15 @@ describe('fetch-news job against the Yahoo replay', () => {
     expect(readNews(db, { ticker: 'AMZN', limit: 100 })).toEqual([]);
   });
 
+  it('fails the job when every ticker fails, with the first reason', async () => {
+    replay.setFaults([{ match: '/v1/finance/search', fault: { type: 'status', status: 503 } }]);
+    const { ctx, issues } = testContext();
+    await expect(runFetchNewsJob(params(['AAPL', 'BABA']), ctx)).rejects.toThrow(
+      /^News fetch failed for all 2 tickers: Yahoo search for AAPL.*503/,
+    );
+    expect(issues.map((i) => i.subject)).toEqual(['AAPL', 'BABA']);
+  });
+
   it('stores nothing for a ticker Yahoo has no news for', async () => {
     const { ctx, issues } = testContext();
     const summary = await runFetchNewsJob(params(['ZZZZ']), ctx);

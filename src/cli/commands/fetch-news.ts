@@ -60,7 +60,7 @@ export function fetchNewsCommand(): Command {
       'after',
       '\nYahoo keeps only recent headlines and no history: each run stores the headlines it has not seen ' +
         'before, stamped with when the lab first saw them. Scores: docs/finance-lexicon.md.\n' +
-        '\nExit status: 0 when the fetch finished (failed tickers are listed, not fatal), 1 when it failed, 130 after Ctrl-C.\n' +
+        '\nExit status: 0 when the fetch finished (failed tickers are listed, not fatal), 1 when it failed (every ticker failing included), 130 after Ctrl-C.\n' +
         '\nExample:\n  tradelab fetch news --tickers AAPL,AMZN --per-ticker 10',
     )
     .action(async (options: FetchNewsOptions) => {

@@ -11,7 +11,8 @@ import { toStoredHeadline, type SkipReason } from './yahoo-headline.js';
  * scored with the finance lexicon and stored once as first seen (one transaction per ticker).
  * Yahoo keeps no news history to page through, so there is nothing to resume: a re-run stores only
  * headlines it had not seen (headlinesSeen counts all, headlinesStored the new ones). A ticker
- * whose search fails is reported as an issue and the others go on.
+ * whose search fails is reported as an issue and the others go on; when every ticker fails the
+ * job fails with the first reason.
  */
 export async function runFetchNewsJob(rawParams: unknown, ctx: JobContext): Promise<NewsFetchSummary> {
   const params = FetchNewsParams.parse(rawParams);
@@ -29,6 +30,7 @@ export async function runFetchNewsJob(rawParams: unknown, ctx: JobContext): Prom
     notes: [],
   };
   const skipped = new Map<SkipReason, number>();
+  let firstFailure: string | null = null;
   const meter = new ProgressMeter('tickers', ctx.now);
   ctx.progress(meter.update(0, tickers.length, `searching news for ${tickers[0]}`));
 
@@ -51,6 +53,7 @@ export async function runFetchNewsJob(rawParams: unknown, ctx: JobContext): Prom
       if (ctx.signal.aborted || ctx.isCancelled()) throw cancelled(summary, client.requestCount, skipped);
       const reason = error instanceof Error ? error.message : String(error);
       ctx.issue({ subject: ticker, message: reason });
+      firstFailure ??= reason;
       summary.tickersFailed.push(ticker);
       message = `${ticker}: failed`;
     }
@@ -58,6 +61,11 @@ export async function runFetchNewsJob(rawParams: unknown, ctx: JobContext): Prom
     ctx.progress(meter.update(done + 1, tickers.length, message));
     await ctx.yieldToHost();
   }
+  if (summary.tickersFailed.length === tickers.length)
+    // Nothing was fetched at all (Yahoo unreachable, a wrong yahooUrl): a failed job, not a done one.
+    throw new Error(
+      `News fetch failed for ${tickers.length === 1 ? 'the only ticker' : `all ${tickers.length} tickers`}: ${firstFailure}`,
+    );
   return finish(summary, client.requestCount, skipped);
 }
 
