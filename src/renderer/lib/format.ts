@@ -91,10 +91,18 @@ export function formatElapsed(
   return seconds < 10 ? `${oneDecimal.format(seconds)}s` : formatEta(seconds);
 }
 
-/** "import-binance-files" → "Import Binance files". */
+/** Source names inside job kinds, as their owners write them. */
+const PROPER_NAMES: Record<string, string> = {
+  binance: 'Binance',
+  polygon: 'Polygon',
+  yahoo: 'Yahoo',
+  coingecko: 'CoinGecko',
+};
+
+/** "import-binance-files" → "Import Binance files", "fetch-coingecko" → "Fetch CoinGecko". */
 export function formatJobKind(kind: string): string {
   const words = kind.split('-');
-  const nice = words.map((w) => (w === 'binance' ? 'Binance' : w)).join(' ');
+  const nice = words.map((w) => PROPER_NAMES[w] ?? w).join(' ');
   return nice.charAt(0).toUpperCase() + nice.slice(1);
 }
 

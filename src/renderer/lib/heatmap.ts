@@ -159,3 +159,18 @@ export function completenessColor(ratio: number): string {
   const hue = Math.round(ratio * 95);
   return `hsl(${hue} 70% ${38 + ratio * 8}%)`;
 }
+
+/** Saturday or Sunday: no stock session (holidays need the exchange calendar, which the core has). */
+export function isWeekend(day: string): boolean {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+/**
+ * How a heatmap cell without bars reads: `closed` for a stock on a weekend (no session, so nothing
+ * is missing), else `empty` (crypto trades every day; a weekday without stock bars is a holiday
+ * or not fetched).
+ */
+export function emptyCellKind(market: CoverageDay['market'], day: string): 'closed' | 'empty' {
+  return market === 'stock' && isWeekend(day) ? 'closed' : 'empty';
+}

@@ -21,3 +21,12 @@ export function followedJob(
 export function isEndEvent(type: string): boolean {
   return type === 'job.done' || type === 'job.failed' || type === 'job.cancelled';
 }
+
+/** Jobs that store bars: their end may change coverage and quality (their last commit may race the event). */
+export const BAR_JOB_KINDS: readonly JobKind[] = [
+  'import-binance-files',
+  'fetch-binance',
+  'fetch-binance-futures',
+  'fetch-polygon',
+  'fetch-yahoo',
+];

@@ -1,10 +1,21 @@
 import { SettingsPatch, type LabSettings, type SettingKey } from '../../shared/contract/index.js';
 import { issuesByField, type FieldErrors, type FormResult } from './form-result.js';
+import { formatTickerList, parseTickerList, tickerListError } from './tickers.js';
+
+/** The Settings page shows the data-source settings in these groups, in this order. */
+export const settingGroups = [
+  { id: 'binance', title: 'Binance' },
+  { id: 'stocks', title: 'Stocks, news and CoinGecko' },
+] as const;
+
+export type SettingGroup = (typeof settingGroups)[number]['id'];
 
 export interface SettingField {
   key: SettingKey;
   label: string;
-  kind: 'url' | 'count';
+  group: SettingGroup;
+  /** url: http(s) URL; count: 1..32; bucket: an S3 bucket name; tickers: a list of stock tickers. */
+  kind: 'url' | 'count' | 'bucket' | 'tickers';
   /**
    * Environment variable that overrides the setting in the server and the CLI. The core's
    * settings repo holds the same names; the renderer may not import it, so they are listed here.
@@ -18,6 +29,7 @@ export interface SettingField {
 export const settingFields: readonly SettingField[] = [
   {
     key: 'binanceVisionUrl',
+    group: 'binance',
     label: 'Data Vision download URL',
     kind: 'url',
     envName: 'TRADELAB_BINANCE_VISION_URL',
@@ -25,6 +37,7 @@ export const settingFields: readonly SettingField[] = [
   },
   {
     key: 'binanceVisionListUrl',
+    group: 'binance',
     label: 'Data Vision listing URL',
     kind: 'url',
     envName: 'TRADELAB_BINANCE_VISION_LIST_URL',
@@ -33,6 +46,7 @@ export const settingFields: readonly SettingField[] = [
   },
   {
     key: 'binanceRestUrl',
+    group: 'binance',
     label: 'REST URL (spot)',
     kind: 'url',
     envName: 'TRADELAB_BINANCE_REST_URL',
@@ -40,6 +54,7 @@ export const settingFields: readonly SettingField[] = [
   },
   {
     key: 'binanceRestFuturesUrl',
+    group: 'binance',
     label: 'REST URL (USD-M futures)',
     kind: 'url',
     envName: 'TRADELAB_BINANCE_REST_FUTURES_URL',
@@ -48,12 +63,61 @@ export const settingFields: readonly SettingField[] = [
   },
   {
     key: 'downloadConcurrency',
+    group: 'binance',
     label: 'Parallel downloads',
     kind: 'count',
     envName: 'TRADELAB_DOWNLOAD_CONCURRENCY',
     help: 'Files downloaded at once by fetch jobs, 1 to 32; the default for the fetch form.',
   },
+  {
+    key: 'polygonS3Endpoint',
+    label: 'Flat files S3 endpoint',
+    group: 'stocks',
+    kind: 'url',
+    envName: 'POLYGON_S3_ENDPOINT',
+    help: 'S3-compatible endpoint of the Polygon / Massive flat files (or a mirror). The keys are credentials, below.',
+  },
+  {
+    key: 'polygonS3Bucket',
+    label: 'Flat files bucket',
+    group: 'stocks',
+    kind: 'bucket',
+    envName: 'POLYGON_S3_BUCKET',
+    help: 'Bucket holding us_stocks_sip/minute_aggs_v1 and day_aggs_v1.',
+  },
+  {
+    key: 'yahooUrl',
+    label: 'Yahoo Finance URL',
+    group: 'stocks',
+    kind: 'url',
+    envName: 'TRADELAB_YAHOO_URL',
+    help: 'Base of the Yahoo chart and search APIs (query2.finance.yahoo.com or a mirror): backup bars and news.',
+  },
+  {
+    key: 'coingeckoUrl',
+    label: 'CoinGecko API URL',
+    group: 'stocks',
+    kind: 'url',
+    envName: 'TRADELAB_COINGECKO_URL',
+    help: 'CoinGecko API base ending in /api/v3 (or a mirror): market-cap ranks and trending coins.',
+  },
+  {
+    key: 'stockTickers',
+    label: 'Stock tickers',
+    group: 'stocks',
+    kind: 'tickers',
+    envName: 'TRADELAB_STOCK_TICKERS',
+    help: 'Stocks and ETFs the stock, Yahoo and news forms start with, comma separated (e.g. AAPL, MSFT, SPY).',
+  },
 ];
+
+/** A setting's effective value as text: lists comma separated. */
+export function settingText(value: LabSettings[SettingKey]['value']): string {
+  return Array.isArray(value) ? formatTickerList(value) : String(value);
+}
+
+/** Lower-case letters, digits, dots and hyphens, 3 to 63 long, starting and ending alphanumeric (S3 rules). */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const SETTING_KEYS = settingFields.map((f) => f.key);
 
@@ -68,7 +132,11 @@ export function followsOther(settings: LabSettings, field: SettingField): boolea
   if (!field.follows) return false;
   const own = settings[field.key];
   const other = settings[field.follows];
-  return own.source !== 'default' && own.source === other.source && String(own.value) === String(other.value);
+  return (
+    own.source !== 'default' &&
+    own.source === other.source &&
+    settingText(own.value) === settingText(other.value)
+  );
 }
 
 /**
@@ -88,21 +156,22 @@ export function draftFromSettings(settings: LabSettings): SettingsDraft {
   for (const field of settingFields) {
     const setting = settings[field.key];
     draft[field.key] =
-      setting.source === 'stored' && !followsOther(settings, field) ? String(setting.value) : '';
+      setting.source === 'stored' && !followsOther(settings, field) ? settingText(setting.value) : '';
   }
   return draft;
 }
 
 /**
  * The `updateSettings` patch for what changed between the loaded draft and the edited one: an
- * emptied field becomes null (back to the default), a URL must be http(s), a count a whole number.
+ * emptied field becomes null (back to the default), a URL must be http(s), a count a whole number,
+ * a bucket an S3 bucket name, tickers a list of valid tickers (upper-cased, each once).
  * Unchanged settings are left out so an env-fixed or untouched value is never written.
  */
 export function buildSettingsPatch(
   initial: SettingsDraft,
   draft: SettingsDraft,
 ): FormResult<SettingsPatch, SettingKey> {
-  const raw: Record<string, string | number | null> = {};
+  const raw: Record<string, string | number | string[] | null> = {};
   const errors: FieldErrors<SettingKey> = {};
   for (const field of settingFields) {
     const text = draft[field.key].trim();
@@ -113,6 +182,16 @@ export function buildSettingsPatch(
       const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
       if (count >= 1 && count <= 32) raw[field.key] = count;
       else errors[field.key] = `${field.label} must be a whole number from 1 to 32.`;
+    } else if (field.kind === 'tickers') {
+      const parsed = parseTickerList(text);
+      const error = tickerListError(parsed);
+      if (error) errors[field.key] = error;
+      else raw[field.key] = parsed.tickers;
+    } else if (field.kind === 'bucket') {
+      if (BUCKET_NAME.test(text)) raw[field.key] = text;
+      else
+        errors[field.key] =
+          `${field.label} must be an S3 bucket name: 3 to 63 lower-case letters, digits, "." or "-", e.g. flatfiles.`;
     } else if (!/^https?:\/\//i.test(text)) {
       errors[field.key] = `${field.label} must be a full URL starting with http:// or https://.`;
     } else {
