@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CoverageRow } from '../../shared/contract/index.js';
 import { errorText } from '../lib/error-text.js';
+import { BAR_JOB_KINDS, isEndEvent } from '../lib/job-pick.js';
 import { throttle } from '../lib/throttle.js';
 import { useConnectionEpoch, useLab, useLabEvent } from '../transport/lab-context.js';
 
@@ -21,8 +22,8 @@ const CoverageContext = createContext<CoverageState | null>(null);
 const REFRESH_THROTTLE_MS = 1000;
 
 /**
- * The coverage table for the whole app, refreshed on `coverage.changed`, when an import job ends
- * (its last commit may race the event) and after each reconnect.
+ * The coverage table for the whole app, refreshed on `coverage.changed`, when a job that stores bars
+ * ends (its last commit may race the event) and after each reconnect.
  */
 export function CoverageProvider({ children }: { children: ReactNode }) {
   const { api } = useLab();
@@ -36,10 +37,9 @@ export function CoverageProvider({ children }: { children: ReactNode }) {
   useEffect(() => () => bump.current.cancel(), []);
 
   useLabEvent((event) => {
-    const importEnded =
-      (event.type === 'job.done' || event.type === 'job.failed' || event.type === 'job.cancelled') &&
-      event.job.kind === 'import-binance-files';
-    if (event.type === 'coverage.changed' || importEnded) bump.current();
+    const barJobEnded =
+      event.type !== 'coverage.changed' && isEndEvent(event.type) && BAR_JOB_KINDS.includes(event.job.kind);
+    if (event.type === 'coverage.changed' || barJobEnded) bump.current();
   });
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JobKind, QualityReport } from '../../shared/contract/index.js';
 import { errorText } from '../lib/error-text.js';
-import { isEndEvent } from '../lib/job-pick.js';
+import { BAR_JOB_KINDS, isEndEvent } from '../lib/job-pick.js';
 import { throttle } from '../lib/throttle.js';
 import { useConnectionEpoch, useLab, useLabEvent } from '../transport/lab-context.js';
 
@@ -12,12 +12,7 @@ export interface QualityState {
 }
 
 /** Jobs whose end may have changed the reports: the report job itself and everything that stores bars. */
-const REFRESHING_KINDS: readonly JobKind[] = [
-  'compute-quality',
-  'fetch-binance',
-  'fetch-binance-futures',
-  'import-binance-files',
-];
+const REFRESHING_KINDS: readonly JobKind[] = ['compute-quality', ...BAR_JOB_KINDS];
 
 /** A fetch commits file by file and says so each time; re-read the reports at most this often. */
 const REFRESH_THROTTLE_MS = 2000;
