@@ -2,6 +2,7 @@ import { useInfo } from '../hooks/use-info.js';
 import { useConnection } from '../transport/lab-context.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { DataSourceSettings } from './data/DataSourceSettings.js';
+import { CredentialsSettings } from './settings/CredentialsSettings.js';
 
 const SHELL_NAMES = {
   desktop: 'Desktop app',
@@ -11,8 +12,9 @@ const SHELL_NAMES = {
 };
 
 /**
- * What is known about the running lab, and the settings that can be changed: where Binance data is
- * downloaded from and how many files at once. Other settings come with the features that need them.
+ * What is known about the running lab, and the settings that can be changed: where market data is
+ * downloaded from, how many files at once, the default stock list, and the data sources'
+ * credentials. Other settings come with the features that need them.
  */
 export function SettingsPage() {
   const { info, error } = useInfo();
@@ -37,16 +39,17 @@ export function SettingsPage() {
           {info ? (info.canPickFolders ? 'available' : 'not available') : '…'}
         </dd>
       </dl>
-      <section className="panel settings-panel" aria-labelledby="settings-binance-title">
-        <h2 className="panel__title" id="settings-binance-title">
-          Binance data sources
+      <section className="panel settings-panel" aria-labelledby="settings-sources-title">
+        <h2 className="panel__title" id="settings-sources-title">
+          Data sources
         </h2>
         <DataSourceSettings />
+        <h3 className="settings-subtitle" id="settings-credentials-title">
+          Credentials
+        </h3>
+        <CredentialsSettings />
       </section>
-      <p className="muted">
-        API keys (kept in the OS secret store) and the compute backend are not settable yet; they come with
-        the features that need them.
-      </p>
+      <p className="muted">The compute backend is not settable yet; it comes with training.</p>
     </section>
   );
 }

@@ -7,35 +7,43 @@ import {
   buildHeatmap,
   completeness,
   completenessColor,
+  emptyCellKind,
   headerCells,
   type HeatmapColumn,
   type HeatmapRow,
 } from '../../lib/heatmap.js';
+import { filterByMarket, type MarketFilter } from '../../lib/market-label.js';
 import { useConnectionEpoch, useLab } from '../../transport/lab-context.js';
+import { MarketBadge } from './MarketBadge.js';
 
 // recharts is most of the bundle; load it only when someone opens a chart.
 const BarsPerDayChart = lazy(() =>
   import('./BarsPerDayChart.js').then((m) => ({ default: m.BarsPerDayChart })),
 );
 
-const MARKET_SHORT: Record<CoverageDay['market'], string> = {
-  stock: 'stock',
-  'crypto-spot': 'spot',
-  'crypto-perp': 'perp',
-};
-
 function cellTitle(row: HeatmapRow, day: string, d: CoverageDay | undefined): string {
-  const head = `${row.symbol} ${row.interval} · ${day} (UTC)`;
-  if (!d) return `${head}\nno bars stored`;
+  const stock = row.market === 'stock';
+  const head = `${row.symbol} ${row.market} ${row.interval} · ${day} (UTC)`;
+  if (!d) {
+    if (emptyCellKind(row.market, day) === 'closed')
+      return `${head}\nweekend: the exchange is closed, nothing missing`;
+    return stock
+      ? `${head}\nno bars stored (an exchange holiday, or not fetched)`
+      : `${head}\nno bars stored`;
+  }
   const pct = (completeness(d) * 100).toFixed(1);
-  return `${head}\n${formatInt(d.bars)} of ${formatInt(d.expected)} bars (${pct}%)\ngaps: ${formatInt(d.gaps)}`;
+  const of = stock ? 'expected in the session' : 'in a full day';
+  return `${head}\n${formatInt(d.bars)} of ${formatInt(d.expected)} bars ${of} (${pct}%)\ngaps: ${formatInt(d.gaps)}`;
 }
 
 /**
  * Instrument × UTC day grid, each cell coloured by bars/expected, so holes in the data stand out.
- * Refetches whenever `version` says stored bars changed. Clicking a row shows its bars per day.
+ * Stocks are measured against their NYSE session (the core's `expected`: 390 minutes, 210 on early
+ * closes), crypto against the full day; stock weekends show as closed, not as holes. `market`
+ * narrows the rows to one kind. Refetches whenever `version` says stored bars changed. Clicking a
+ * row shows its bars per day.
  */
-export function CoverageHeatmap({ version }: { version: number }) {
+export function CoverageHeatmap({ version, market = '' }: { version: number; market?: MarketFilter }) {
   const { api } = useLab();
   const [days, setDays] = useState<CoverageDay[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -58,13 +66,20 @@ export function CoverageHeatmap({ version }: { version: number }) {
     };
   }, [api, epoch, version]);
 
-  const model = useMemo(() => buildHeatmap(days ?? []), [days]);
+  const model = useMemo(() => buildHeatmap(filterByMarket(days ?? [], market)), [days, market]);
+  const hasStocks = model.rows.some((r) => r.market === 'stock');
   const selectedRow = model.rows.find((r) => r.key === selected) ?? null;
 
   return (
     <div className="heatmap" data-testid="coverage-heatmap" data-loaded={days ? 'true' : 'false'}>
       {error && <ErrorNote message={`Could not load the per-day coverage: ${error}`} />}
-      {days && model.rows.length === 0 && <p className="muted">Nothing to show yet: no days stored.</p>}
+      {days && model.rows.length === 0 && (
+        <p className="muted">
+          {market && days.length > 0
+            ? 'No days stored for this market.'
+            : 'Nothing to show yet: no days stored.'}
+        </p>
+      )}
       {model.rows.length > 0 && (
         <>
           <div className="heatmap__scroll">
@@ -95,7 +110,7 @@ export function CoverageHeatmap({ version }: { version: number }) {
               ))}
             </div>
           </div>
-          <Legend />
+          <Legend withStocks={hasStocks} />
           {selectedRow && (
             <Suspense fallback={<p className="muted">Loading chart…</p>}>
               <BarsPerDayChart row={selectedRow} />
@@ -134,11 +149,10 @@ function HeatmapRowCells({
         title={`${row.symbol} · ${row.market} · ${row.interval} — click for bars per day`}
         data-testid="heatmap-row"
         data-key={row.key}
+        data-market={row.market}
       >
-        <span className="strong">{row.symbol}</span>{' '}
-        <span className="muted">
-          {MARKET_SHORT[row.market]} {row.interval}
-        </span>
+        <span className="strong">{row.symbol}</span> <MarketBadge market={row.market} short />{' '}
+        <span className="muted">{row.interval}</span>
       </button>
       {columns.map((col) => {
         if (col.kind === 'skip') {
@@ -147,14 +161,16 @@ function HeatmapRowCells({
         const day = col.day;
         const d = row.byDay.get(day);
         const ratio = d ? completeness(d) : 0;
+        const empty = d ? null : emptyCellKind(row.market, day);
         return (
           <div
             key={day}
-            className={d ? 'heatmap__cell' : 'heatmap__cell heatmap__cell--empty'}
+            className={empty ? `heatmap__cell heatmap__cell--${empty}` : 'heatmap__cell'}
             style={d ? { background: completenessColor(ratio) } : undefined}
             title={cellTitle(row, day, d)}
             data-day={day}
             data-ratio={d ? ratio.toFixed(3) : '0'}
+            data-closed={empty === 'closed' ? 'true' : undefined}
           />
         );
       })}
@@ -162,14 +178,20 @@ function HeatmapRowCells({
   );
 }
 
-function Legend() {
+function Legend({ withStocks }: { withStocks: boolean }) {
   const steps = [0, 0.25, 0.5, 0.75, 0.99, 1];
   return (
     <div className="heatmap__legend" data-testid="heatmap-legend">
       <span className="muted">
-        Colour = completeness of the UTC day (bars stored / bars a full day holds):
+        Colour = completeness of the UTC day (bars stored / bars expected: a full day for crypto
+        {withStocks ? ', the NYSE session for stocks' : ''}):
       </span>
       <span className="heatmap__cell heatmap__cell--empty" /> none
+      {withStocks && (
+        <>
+          <span className="heatmap__cell heatmap__cell--closed" /> closed (weekend)
+        </>
+      )}
       {steps.map((r) => (
         <span key={r} className="heatmap__legend-step">
           <span className="heatmap__cell" style={{ background: completenessColor(r) }} />

@@ -1,11 +1,6 @@
 import type { CoverageRow } from '../../../shared/contract/index.js';
 import { formatInt, formatUtc } from '../../lib/format.js';
-
-const MARKET_NAMES: Record<CoverageRow['market'], string> = {
-  stock: 'stock',
-  'crypto-spot': 'spot',
-  'crypto-perp': 'perp (UM)',
-};
+import { MarketBadge } from './MarketBadge.js';
 
 function byInstrument(a: CoverageRow, b: CoverageRow): number {
   return (
@@ -16,10 +11,11 @@ function byInstrument(a: CoverageRow, b: CoverageRow): number {
 }
 
 /**
- * What is stored, one row per instrument × interval. Each cell carries its raw value in
- * `data-value` so tests need not parse the formatted text.
+ * What is stored, one row per instrument × interval, stocks beside crypto with the market kind as a
+ * badge. Each cell carries its raw value in `data-value` so tests need not parse the formatted text.
+ * `filtered`: the rows are one market's only (the empty text says so).
  */
-export function CoverageTable({ rows }: { rows: CoverageRow[] }) {
+export function CoverageTable({ rows, filtered = false }: { rows: CoverageRow[]; filtered?: boolean }) {
   const sorted = [...rows].sort(byInstrument);
   return (
     <div className="table-wrap">
@@ -41,7 +37,9 @@ export function CoverageTable({ rows }: { rows: CoverageRow[] }) {
           {sorted.length === 0 ? (
             <tr data-testid="coverage-empty">
               <td colSpan={9} className="table__empty">
-                No bars stored yet. Import Binance kline files above to fill the store.
+                {filtered
+                  ? 'No bars of this market stored yet.'
+                  : 'No bars stored yet. Fetch stocks or crypto above, or import Binance kline files, to fill the store.'}
               </td>
             </tr>
           ) : (
@@ -53,8 +51,8 @@ export function CoverageTable({ rows }: { rows: CoverageRow[] }) {
                 <td data-col="venue" data-value={row.venue} className="muted">
                   {row.venue}
                 </td>
-                <td data-col="market" data-value={row.market} title={row.market}>
-                  {MARKET_NAMES[row.market]}
+                <td data-col="market" data-value={row.market}>
+                  <MarketBadge market={row.market} />
                 </td>
                 <td data-col="interval" data-value={row.interval}>
                   {row.interval}

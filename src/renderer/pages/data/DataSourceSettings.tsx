@@ -10,7 +10,9 @@ import {
   draftFromSettings,
   followsOther,
   settingFields,
+  settingGroups,
   settingMode,
+  settingText,
   type SettingField,
   type SettingsDraft,
 } from '../../lib/settings-form.js';
@@ -18,10 +20,13 @@ import { errorProps, FieldError } from './FieldError.js';
 
 const SOURCE_TEXT = { env: 'environment', stored: 'stored', default: 'default' } as const;
 
+const INPUT_TYPES = { url: 'url', count: 'number', bucket: 'text' } as const;
+
 /**
- * Where Binance data comes from (Data Vision, its listing, the REST APIs) and how many files are
- * downloaded at once, each with the source of its value. Shown on the Settings page; lives with the
- * data features it configures.
+ * Where market data comes from (Binance Data Vision, its listing and REST APIs; the Polygon / Massive
+ * flat-file endpoint and bucket; Yahoo; CoinGecko), how many files are downloaded at once and which
+ * stocks the forms start with, each with the source of its value. Shown on the Settings page; lives
+ * with the data features it configures.
  */
 export function DataSourceSettings() {
   const { settings, error, save } = useSettings();
@@ -86,18 +91,25 @@ function SettingsForm({
 
   return (
     <form className="settings-form" onSubmit={submit} noValidate data-testid="settings-form">
-      {settingFields.map((field) => (
-        <SettingRow
-          key={field.key}
-          field={field}
-          settings={settings}
-          text={draft[field.key]}
-          error={errors[field.key]}
-          onChange={(text) => {
-            setDraft((d) => ({ ...d, [field.key]: text }));
-            setErrors((e) => ({ ...e, [field.key]: undefined }));
-          }}
-        />
+      {settingGroups.map((group) => (
+        <fieldset key={group.id} className="settings-group" data-group={group.id}>
+          <legend className="settings-group__title">{group.title}</legend>
+          {settingFields
+            .filter((field) => field.group === group.id)
+            .map((field) => (
+              <SettingRow
+                key={field.key}
+                field={field}
+                settings={settings}
+                text={draft[field.key]}
+                error={errors[field.key]}
+                onChange={(text) => {
+                  setDraft((d) => ({ ...d, [field.key]: text }));
+                  setErrors((e) => ({ ...e, [field.key]: undefined }));
+                }}
+              />
+            ))}
+        </fieldset>
       ))}
       {errors.form && <ErrorNote message={errors.form} />}
       {saveError && <ErrorNote message={saveError} testId="settings-save-error" />}
@@ -132,10 +144,23 @@ function SettingRow({
   const setting = settings[field.key];
   const mode = settingMode(settings, field);
   const following = followsOther(settings, field);
-  const effective = String(setting.value);
+  const effective = settingText(setting.value);
   const inputId = `setting-${field.key}`;
   const errorId = `settings-${field.key}-error`;
   const followedLabel = settingFields.find((f) => f.key === field.follows)?.label;
+  const inputProps = {
+    id: inputId,
+    spellCheck: false,
+    readOnly: mode === 'env',
+    value: mode === 'env' ? effective : text,
+    // Empty means "not stored": the default, or the setting this one follows. A stored value's
+    // default is not known here, so the placeholder says what emptying does instead.
+    placeholder: setting.source === 'stored' && !following ? 'empty = default' : effective,
+    'data-testid': `settings-${field.key}`,
+    'data-source': setting.source,
+    'data-effective': effective,
+    ...errorProps(errorId, error),
+  };
 
   return (
     <div className="setting-row" data-setting={field.key}>
@@ -143,23 +168,22 @@ function SettingRow({
         {field.label}
       </label>
       <div className="setting-row__value">
-        <input
-          id={inputId}
-          className={field.kind === 'count' ? 'input setting-row__count' : 'input mono setting-row__url'}
-          type={field.kind === 'count' ? 'number' : 'url'}
-          {...(field.kind === 'count' ? { min: 1, max: 32, step: 1 } : {})}
-          spellCheck={false}
-          readOnly={mode === 'env'}
-          value={mode === 'env' ? effective : text}
-          // Empty means "not stored": the default, or the setting this one follows. A stored value's
-          // default is not known here, so the placeholder says what emptying does instead.
-          placeholder={setting.source === 'stored' && !following ? 'empty = default' : effective}
-          onChange={(e) => onChange(e.target.value)}
-          data-testid={`settings-${field.key}`}
-          data-source={setting.source}
-          data-effective={effective}
-          {...errorProps(errorId, error)}
-        />
+        {field.kind === 'tickers' ? (
+          <textarea
+            className="input mono setting-row__url"
+            rows={3}
+            onChange={(e) => onChange(e.target.value)}
+            {...inputProps}
+          />
+        ) : (
+          <input
+            className={field.kind === 'count' ? 'input setting-row__count' : 'input mono setting-row__url'}
+            type={INPUT_TYPES[field.kind]}
+            {...(field.kind === 'count' ? { min: 1, max: 32, step: 1 } : {})}
+            onChange={(e) => onChange(e.target.value)}
+            {...inputProps}
+          />
+        )}
         <span
           className={`source-badge source-badge--${setting.source}`}
           data-testid={`settings-${field.key}-source`}

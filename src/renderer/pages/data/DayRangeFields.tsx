@@ -1,8 +1,11 @@
 import { errorProps, FieldError } from './FieldError.js';
 
+const UTC_LABELS = { from: 'From (UTC day)', to: 'To (UTC day, inclusive)' };
+
 /**
- * A form's From and To UTC-day inputs (`${testIdPrefix}-from`, `${testIdPrefix}-to`) with their
- * inline errors (`${testIdPrefix}-from-error`, `${testIdPrefix}-to-error`).
+ * A form's From and To day inputs (`${testIdPrefix}-from`, `${testIdPrefix}-to`) with their
+ * inline errors (`${testIdPrefix}-from-error`, `${testIdPrefix}-to-error`). The labels say UTC days
+ * unless the form counts days otherwise (stock sessions are New York days).
  */
 export function DayRangeFields({
   testIdPrefix,
@@ -11,6 +14,7 @@ export function DayRangeFields({
   errors,
   onFrom,
   onTo,
+  labels = UTC_LABELS,
 }: {
   testIdPrefix: string;
   from: string;
@@ -18,23 +22,18 @@ export function DayRangeFields({
   errors: { from?: string; to?: string };
   onFrom: (day: string) => void;
   onTo: (day: string) => void;
+  labels?: { from: string; to: string };
 }) {
   return (
     <>
       <DayField
-        label="From (UTC day)"
+        label={labels.from}
         id={`${testIdPrefix}-from`}
         value={from}
         error={errors.from}
         onChange={onFrom}
       />
-      <DayField
-        label="To (UTC day, inclusive)"
-        id={`${testIdPrefix}-to`}
-        value={to}
-        error={errors.to}
-        onChange={onTo}
-      />
+      <DayField label={labels.to} id={`${testIdPrefix}-to`} value={to} error={errors.to} onChange={onTo} />
     </>
   );
 }

@@ -8,13 +8,15 @@ import {
   formatRate,
   progressFraction,
 } from '../../lib/format.js';
+import { showsTransfer } from '../../lib/summary-view.js';
 import { formatBarsPerSecond, formatMegabytesPerSecond } from '../../lib/transfer-format.js';
 import { ActiveFiles } from './ActiveFiles.js';
 
 /**
  * A running fetch: files done of planned with rate and ETA, then the transfer itself (bytes and
  * MB/s, bars stored and bars/s) and the files in flight. Measures the job does not report yet
- * show a dash rather than disappear, so the layout stays put.
+ * show a dash rather than disappear, so the layout stays put. Jobs that move no files or bars
+ * (news, CoinGecko snapshots) show only the first line.
  */
 export function FetchProgress({ job, testIdPrefix }: { job: Job; testIdPrefix: string }) {
   const progress = job.progress;
@@ -57,35 +59,39 @@ export function FetchProgress({ job, testIdPrefix }: { job: Job; testIdPrefix: s
           ETA {formatEta(progress?.etaSeconds)}
         </span>
       </div>
-      <dl className="fetch-progress__detail">
-        <div className="stat">
-          <dt>Downloaded</dt>
-          <dd className="num" data-field="bytes" data-value={bytes?.done ?? ''}>
-            {bytes
-              ? `${formatBytes(bytes.done)}${bytes.total != null ? ` / ${formatBytes(bytes.total)}` : ''}`
-              : '—'}
-          </dd>
-        </div>
-        <div className="stat">
-          <dt>Download rate</dt>
-          <dd className="num" data-testid={id('bytes-rate')} data-value={bytes?.rate ?? ''}>
-            {formatMegabytesPerSecond(bytes?.rate)}
-          </dd>
-        </div>
-        <div className="stat">
-          <dt>Bars stored</dt>
-          <dd className="num" data-field="bars" data-value={bars?.done ?? ''}>
-            {bars ? formatInt(bars.done) : '—'}
-          </dd>
-        </div>
-        <div className="stat">
-          <dt>Store rate</dt>
-          <dd className="num" data-testid={id('bars-rate')} data-value={bars?.rate ?? ''}>
-            {formatBarsPerSecond(bars?.rate)}
-          </dd>
-        </div>
-      </dl>
-      <ActiveFiles files={progress?.detail?.active ?? []} testIdPrefix={testIdPrefix} />
+      {showsTransfer(job.kind) && (
+        <>
+          <dl className="fetch-progress__detail">
+            <div className="stat">
+              <dt>Downloaded</dt>
+              <dd className="num" data-field="bytes" data-value={bytes?.done ?? ''}>
+                {bytes
+                  ? `${formatBytes(bytes.done)}${bytes.total != null ? ` / ${formatBytes(bytes.total)}` : ''}`
+                  : '—'}
+              </dd>
+            </div>
+            <div className="stat">
+              <dt>Download rate</dt>
+              <dd className="num" data-testid={id('bytes-rate')} data-value={bytes?.rate ?? ''}>
+                {formatMegabytesPerSecond(bytes?.rate)}
+              </dd>
+            </div>
+            <div className="stat">
+              <dt>Bars stored</dt>
+              <dd className="num" data-field="bars" data-value={bars?.done ?? ''}>
+                {bars ? formatInt(bars.done) : '—'}
+              </dd>
+            </div>
+            <div className="stat">
+              <dt>Store rate</dt>
+              <dd className="num" data-testid={id('bars-rate')} data-value={bars?.rate ?? ''}>
+                {formatBarsPerSecond(bars?.rate)}
+              </dd>
+            </div>
+          </dl>
+          <ActiveFiles files={progress?.detail?.active ?? []} testIdPrefix={testIdPrefix} />
+        </>
+      )}
     </div>
   );
 }
