@@ -1,0 +1,122 @@
+import type { PolygonDataset } from '../../../shared/contract/index.js';
+import { holidayName } from '../../calendar/nyse-calendar.js';
+import type { RemoteFlatFile } from './flat-file-bucket.js';
+import type { FlatFileRecord } from './flat-file-records.js';
+import { flatFileKey } from './flat-file-keys.js';
+
+/** Why a planned weekday has no file. */
+export type AbsentReason =
+  /** An exchange holiday: no session, no file. */
+  | 'holiday'
+  /** Today, later, or the last weekday before today: files appear the day after a session. */
+  | 'not-yet'
+  /** A past session day the bucket has no file for. */
+  | 'missing';
+
+export type PlannedFlatFile =
+  | {
+      kind: 'absent';
+      dataset: PolygonDataset;
+      date: string;
+      key: string;
+      reason: AbsentReason;
+      holiday: string | null;
+    }
+  | { kind: 'up-to-date'; dataset: PolygonDataset; date: string; key: string }
+  | {
+      kind: 'read';
+      dataset: PolygonDataset;
+      date: string;
+      key: string;
+      remote: RemoteFlatFile;
+      /** Tickers to take from the file this time. */
+      tickers: string[];
+      /** Tickers the record lists once this read is stored. */
+      recordTickers: string[];
+      /** Bars already stored from this version of the file (a read for new tickers adds to them). */
+      previousBars: number;
+      why: 'new' | 'changed' | 'new-tickers';
+    };
+
+export interface PlanInput {
+  dataset: PolygonDataset;
+  /** Weekdays of the range. */
+  dates: string[];
+  /** The bucket's objects under the range's month prefixes, by key. */
+  listing: ReadonlyMap<string, RemoteFlatFile>;
+  recordOf: (key: string) => FlatFileRecord | undefined;
+  tickers: readonly string[];
+  /** Today's New York date. */
+  today: string;
+}
+
+/**
+ * What to do with each weekday's file: absent (with why), up to date (same ETag and every requested
+ * ticker taken before), or read — for every requested ticker when new, for the requested and
+ * previously taken tickers when the ETag changed (the old bars may be corrected), or only for the
+ * tickers a previous read did not look for.
+ */
+export function planFlatFiles(input: PlanInput): PlannedFlatFile[] {
+  const recentCutoff = previousWeekday(input.today);
+  return input.dates.map((date): PlannedFlatFile => {
+    const { dataset } = input;
+    const key = flatFileKey(dataset, date);
+    const remote = input.listing.get(key);
+    if (!remote) {
+      const holiday = holidayName(date);
+      const reason: AbsentReason = holiday ? 'holiday' : date >= recentCutoff ? 'not-yet' : 'missing';
+      return { kind: 'absent', dataset, date, key, reason, holiday };
+    }
+    const record = input.recordOf(key);
+    const requested = [...new Set(input.tickers)];
+    if (!record) {
+      return {
+        kind: 'read',
+        dataset,
+        date,
+        key,
+        remote,
+        tickers: requested,
+        recordTickers: requested,
+        previousBars: 0,
+        why: 'new',
+      };
+    }
+    if (record.etag !== remote.etag || record.size !== remote.size) {
+      const all = [...new Set([...requested, ...record.tickers])];
+      return {
+        kind: 'read',
+        dataset,
+        date,
+        key,
+        remote,
+        tickers: all,
+        recordTickers: all,
+        previousBars: 0,
+        why: 'changed',
+      };
+    }
+    const taken = new Set(record.tickers);
+    const missing = requested.filter((t) => !taken.has(t));
+    if (missing.length === 0) return { kind: 'up-to-date', dataset, date, key };
+    return {
+      kind: 'read',
+      dataset,
+      date,
+      key,
+      remote,
+      tickers: missing,
+      recordTickers: [...record.tickers, ...missing],
+      previousBars: record.bars,
+      why: 'new-tickers',
+    };
+  });
+}
+
+/** The weekday before a date (Friday for a Monday). */
+function previousWeekday(date: string): string {
+  let t = Date.parse(`${date}T00:00:00Z`);
+  do t -= 86_400_000;
+  while ([0, 6].includes(new Date(t).getUTCDay()));
+  return new Date(t).toISOString().slice(0, 10);
+}
