@@ -93,7 +93,7 @@ describe('fetch-news job against the Yahoo replay', () => {
     replay.setFaults([{ match: '/v1/finance/search', fault: { type: 'status', status: 503 } }]);
     const { ctx, issues } = testContext();
     await expect(runFetchNewsJob(params(['AAPL', 'BABA']), ctx)).rejects.toThrow(
-      /^News fetch failed for all 2 tickers: Yahoo search for AAPL.*503/,
+      /^every ticker failed \(2\); the first: Yahoo search for AAPL.*503/,
     );
     expect(issues.map((i) => i.subject)).toEqual(['AAPL', 'BABA']);
   });

@@ -63,9 +63,7 @@ export async function runFetchNewsJob(rawParams: unknown, ctx: JobContext): Prom
   }
   if (summary.tickersFailed.length === tickers.length)
     // Nothing was fetched at all (Yahoo unreachable, a wrong yahooUrl): a failed job, not a done one.
-    throw new Error(
-      `News fetch failed for ${tickers.length === 1 ? 'the only ticker' : `all ${tickers.length} tickers`}: ${firstFailure}`,
-    );
+    throw new Error(`every ticker failed (${tickers.length}); the first: ${firstFailure}`);
   return finish(summary, client.requestCount, skipped);
 }
 
