@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { CoverageDay, CoverageRow, MarketKind } from '../../shared/contract/index.js';
-import { barsPerDay, intervalMs, isoOrNull, utcDayString } from '../time/intervals.js';
+import { newYorkDay } from '../calendar/new-york-time.js';
+import { sessionOnDay } from '../calendar/nyse-calendar.js';
+import { sessionBarCount } from '../calendar/session-bars.js';
+import { barsPerDay, DAY_MS, intervalMs, isoOrNull, utcDayString } from '../time/intervals.js';
 
 interface ChunkStats {
   symbol: string;
@@ -24,13 +27,17 @@ function chunkStats(db: Database, where = '', params: unknown[] = []): ChunkStat
     .all(...params) as ChunkStats[];
 }
 
+type SeriesInProgress = CoverageRow & { lastTime: number; stepMs: number };
+
 /**
  * Per instrument × interval: bars, first and last bar, days with data, and gaps (steps longer than
  * one interval, inside a day or between stored days). Reads only chunk metadata, never the columns.
+ * Between the stored days of a stock, only whole NYSE sessions missing make a gap: nights,
+ * weekends and holidays do not.
  */
 export function queryCoverage(db: Database): CoverageRow[] {
   const rows: CoverageRow[] = [];
-  let current: (CoverageRow & { lastTime: number; stepMs: number }) | null = null;
+  let current: SeriesInProgress | null = null;
   for (const c of chunkStats(db)) {
     const sameSeries =
       current &&
@@ -55,7 +62,7 @@ export function queryCoverage(db: Database): CoverageRow[] {
       };
     }
     const series = current!;
-    if (series.days > 0 && c.first_time - series.lastTime > series.stepMs) series.gaps++;
+    if (series.days > 0 && isGapBetweenChunks(series, c.first_time)) series.gaps++;
     series.bars += c.bar_count;
     series.days++;
     series.gaps += c.gap_count;
@@ -65,7 +72,46 @@ export function queryCoverage(db: Database): CoverageRow[] {
   return rows;
 }
 
-function finish(series: CoverageRow & { lastTime: number; stepMs: number }): CoverageRow {
+function isGapBetweenChunks(series: SeriesInProgress, nextTime: number): boolean {
+  if (series.market === 'stock' && series.stepMs <= DAY_MS) {
+    return (
+      sessionsStrictlyBetween(
+        stockSessionDay(series.lastTime, series.stepMs),
+        stockSessionDay(nextTime, series.stepMs),
+      ) > 0
+    );
+  }
+  return nextTime - series.lastTime > series.stepMs;
+}
+
+/**
+ * The New York session date (day number) a stock bar belongs to: daily bars are stored at 00:00 UTC
+ * of it, intraday bars open on it in New York.
+ */
+function stockSessionDay(time: number, stepMs: number): number {
+  return stepMs >= DAY_MS ? Math.floor(time / DAY_MS) : newYorkDay(time);
+}
+
+function sessionsStrictlyBetween(fromDay: number, toDay: number): number {
+  let sessions = 0;
+  for (let day = fromDay + 1; day < toDay; day++) if (sessionOnDay(day) !== null) sessions++;
+  return sessions;
+}
+
+/**
+ * Bars a complete day of this series holds: a full UTC day for crypto; for a stock, that day's
+ * regular session (390 one-minute bars, 210 on a half day, one daily bar), and the UTC day's count
+ * only on a day without a session (such a chunk holds extended-hours bars alone).
+ */
+function expectedBarsOfDay(market: MarketKind, interval: string, day: number): number {
+  if (market !== 'stock') return barsPerDay(interval);
+  const stepMs = intervalMs(interval);
+  const session = sessionOnDay(day);
+  if (session === null || stepMs > DAY_MS) return barsPerDay(interval);
+  return stepMs === DAY_MS ? 1 : sessionBarCount(session, stepMs);
+}
+
+function finish(series: SeriesInProgress): CoverageRow {
   const { lastTime, stepMs: _stepMs, ...row } = series;
   return { ...row, last: isoOrNull(lastTime) };
 }
@@ -103,7 +149,7 @@ export function queryCoverageDays(
         interval: c.interval,
         day: utcDayString(c.day),
         bars: c.bar_count,
-        expected: barsPerDay(c.interval),
+        expected: expectedBarsOfDay(c.market, c.interval, c.day),
         gaps: c.gap_count,
       });
     }
