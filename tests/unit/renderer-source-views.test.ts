@@ -56,12 +56,12 @@ describe('credentials status', () => {
     expect(server.configured).toBe(false);
     expect(server.missing.map((m) => m.envName)).toEqual(['POLYGON_S3_SECRET_KEY']);
     expect(server.message).toBe(
-      'Missing Polygon / Massive S3 secret key: set POLYGON_S3_SECRET_KEY in the environment of `tradelab serve` (or the CLI) and restart it.',
+      'Missing the S3 secret key: set POLYGON_S3_SECRET_KEY in the environment of "tradelab serve" (or the CLI) and restart it.',
     );
     const desktop = secretGroupState(status(true, {}), polygonSecrets);
     expect(desktop.source).toBe('none');
     expect(desktop.message).toMatch(
-      /^Missing .* access key and .* secret key: enter them in Settings → Data sources → Credentials, or set POLYGON_S3_ACCESS_KEY and POLYGON_S3_SECRET_KEY\.$/,
+      /^Missing the S3 access key and the S3 secret key: enter them in Settings → Data sources → Credentials, or set POLYGON_S3_ACCESS_KEY and POLYGON_S3_SECRET_KEY\.$/,
     );
   });
 

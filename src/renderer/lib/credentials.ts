@@ -6,17 +6,20 @@ import type {
 } from '../../shared/contract/index.js';
 
 /** What each secret is called on screen and where the user gets it. */
-export const secretLabels: Record<SecretName, { label: string; help: string }> = {
+export const secretLabels: Record<SecretName, { label: string; short: string; help: string }> = {
   polygonS3AccessKey: {
     label: 'Polygon / Massive S3 access key',
+    short: 'the S3 access key',
     help: 'The "Flat Files" access key id from your Massive (Polygon.io) dashboard.',
   },
   polygonS3SecretKey: {
     label: 'Polygon / Massive S3 secret key',
+    short: 'the S3 secret key',
     help: 'The secret key that belongs to that access key.',
   },
   coingeckoApiKey: {
     label: 'CoinGecko API key',
+    short: 'the CoinGecko API key',
     help: 'Optional: a free Demo key raises the rate limit; the public API works without one.',
   },
 };
@@ -70,10 +73,10 @@ export function secretGroupState(status: CredentialsStatus, names: readonly Secr
     return { configured: true, source, missing, message: `Credentials configured: ${where}.` };
   }
   const envNames = missing.map((i) => i.envName).join(' and ');
-  const labels = missing.map((i) => secretLabels[i.name].label).join(' and ');
+  const labels = missing.map((i) => secretLabels[i.name].short).join(' and ');
   const message = status.canStore
     ? `Missing ${labels}: enter ${missing.length === 1 ? 'it' : 'them'} in Settings → Data sources → Credentials, or set ${envNames}.`
-    : `Missing ${labels}: set ${envNames} in the environment of \`tradelab serve\` (or the CLI) and restart it.`;
+    : `Missing ${labels}: set ${envNames} in the environment of "tradelab serve" (or the CLI) and restart it.`;
   return { configured: false, source, missing, message };
 }
 

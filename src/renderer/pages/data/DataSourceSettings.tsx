@@ -92,8 +92,8 @@ function SettingsForm({
   return (
     <form className="settings-form" onSubmit={submit} noValidate data-testid="settings-form">
       {settingGroups.map((group) => (
-        <fieldset key={group.id} className="settings-group" data-group={group.id}>
-          <legend className="settings-group__title">{group.title}</legend>
+        <section key={group.id} className="settings-group" data-group={group.id}>
+          <h3 className="settings-group__title">{group.title}</h3>
           {settingFields
             .filter((field) => field.group === group.id)
             .map((field) => (
@@ -109,7 +109,7 @@ function SettingsForm({
                 }}
               />
             ))}
-        </fieldset>
+        </section>
       ))}
       {errors.form && <ErrorNote message={errors.form} />}
       {saveError && <ErrorNote message={saveError} testId="settings-save-error" />}
