@@ -27,7 +27,7 @@ export const CoverageDay = z.object({
   /** UTC day, YYYY-MM-DD. */
   day: z.string(),
   bars: z.number().int().nonnegative(),
-  /** Bars a complete UTC day holds at this interval (24/7 markets). */
+  /** Bars a complete day holds at this interval: 24h for crypto, the NYSE session (390 1m bars, 210 on a half day) for stocks. */
   expected: z.number().int().positive(),
   gaps: z.number().int().nonnegative(),
 });

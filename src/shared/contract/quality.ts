@@ -31,7 +31,7 @@ export const QualityReport = z.object({
   duplicates: z.number().int().nonnegative(),
   /** Bars where high < max(open, close), low > min(open, close), or a value is not a positive number. */
   ohlcViolations: z.number().int().nonnegative(),
-  /** Bars whose open time is not a multiple of the interval (e.g. :28:14.789 after an outage). */
+  /** Bars whose open time is off the grid: a multiple of the interval (crypto, e.g. :28:14.789 after an outage), or session open + k·interval (stocks). */
   misaligned: z.number().int().nonnegative(),
   /** A few examples of each fault, ISO times with a reason. */
   examples: z.array(z.object({ time: z.string(), problem: z.string() })),
