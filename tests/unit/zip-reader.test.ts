@@ -99,6 +99,27 @@ describe('readZipEntries on real Data Vision zips', () => {
   });
 });
 
+describe('readZipEntries on real ZIP64 zips (QuantConnect Lean, sizes in the ZIP64 field)', () => {
+  it.each([
+    ['lean/equity/usa/minute/spy/20131004_trade.zip', '20131004_spy_minute_trade.csv', 711],
+    ['lean/equity/usa/minute/aapl/20140605_trade.zip', '20140605_aapl_minute_trade.csv', 686],
+  ])('%s holds %s with %d rows', (file, name, rows) => {
+    const [entry] = readZipEntries(fs.readFileSync(path.join(DATA, file)));
+    expect(entry.name).toBe(name);
+    expect(entry.data.toString('utf8').trimEnd().split('\n')).toHaveLength(rows);
+  });
+
+  it('refuses ZIP64 sizes without the ZIP64 field', () => {
+    const zip = Buffer.from(
+      fs.readFileSync(path.join(DATA, 'lean/equity/usa/minute/spy/20131004_trade.zip')),
+    );
+    const central = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const nameLength = zip.readUInt16LE(central + 28);
+    zip.writeUInt16LE(0x9999, central + 46 + nameLength); // the extra field's id no longer says ZIP64
+    expect(() => readZipEntries(zip)).toThrow(/ZIP64 sizes but no ZIP64 field/);
+  });
+});
+
 describe('readZipEntries on built zips', () => {
   it('reads stored and deflated entries, in order, skipping folders', () => {
     const big = Buffer.from('x,'.repeat(50_000));
@@ -252,12 +273,9 @@ describe('assertSafeEntryName', () => {
   });
 
   // Regression: a name that merely begins with two dots stays inside the folder.
-  it.each(['..a.csv', '...csv'])(
-    'accepts the top-level name %j (it does not leave the folder)',
-    (name) => {
-      expect(() => assertSafeEntryName(name)).not.toThrow();
-    },
-  );
+  it.each(['..a.csv', '...csv'])('accepts the top-level name %j (it does not leave the folder)', (name) => {
+    expect(() => assertSafeEntryName(name)).not.toThrow();
+  });
 
   it.each([
     '..',

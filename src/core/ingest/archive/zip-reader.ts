@@ -26,13 +26,12 @@ export function readZipEntries(zip: Buffer): ZipEntry[] {
     }
     const method = zip.readUInt16LE(offset + 10);
     const crc = zip.readUInt32LE(offset + 16);
-    const compressedSize = zip.readUInt32LE(offset + 20);
-    const size = zip.readUInt32LE(offset + 24);
     const nameLength = zip.readUInt16LE(offset + 28);
     const extraLength = zip.readUInt16LE(offset + 30);
     const commentLength = zip.readUInt16LE(offset + 32);
-    const localOffset = zip.readUInt32LE(offset + 42);
     const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
+    const extra = zip.subarray(offset + 46 + nameLength, offset + 46 + nameLength + extraLength);
+    const { size, compressedSize, localOffset } = entrySizes(zip, offset, extra, name);
     offset += 46 + nameLength + extraLength + commentLength;
     if (name.endsWith('/')) continue;
     assertSafeEntryName(name);
@@ -43,6 +42,45 @@ export function readZipEntries(zip: Buffer): ZipEntry[] {
     entries.push({ name, data });
   }
   return entries;
+}
+
+const ZIP64_MARK = 0xffffffff;
+
+/**
+ * Sizes and offset of a central directory entry. Writers that stream (QuantConnect's Lean data,
+ * .NET's ZipArchive) put 0xFFFFFFFF there and the real values in the ZIP64 extra field (id 1),
+ * which lists only the fields that overflowed, in this order.
+ */
+function entrySizes(zip: Buffer, offset: number, extra: Buffer, name: string) {
+  let size = zip.readUInt32LE(offset + 24);
+  let compressedSize = zip.readUInt32LE(offset + 20);
+  let localOffset = zip.readUInt32LE(offset + 42);
+  if (size !== ZIP64_MARK && compressedSize !== ZIP64_MARK && localOffset !== ZIP64_MARK) {
+    return { size, compressedSize, localOffset };
+  }
+  let field = findExtraField(extra, 0x0001);
+  if (!field) throw new ZipError(`corrupt zip: entry "${name}" has ZIP64 sizes but no ZIP64 field`);
+  const next = () => {
+    if (field!.length < 8) throw new ZipError(`corrupt zip: the ZIP64 field of "${name}" is too short`);
+    const value = Number(field!.readBigUInt64LE(0));
+    field = field!.subarray(8);
+    return value;
+  };
+  if (size === ZIP64_MARK) size = next();
+  if (compressedSize === ZIP64_MARK) compressedSize = next();
+  if (localOffset === ZIP64_MARK) localOffset = next();
+  return { size, compressedSize, localOffset };
+}
+
+function findExtraField(extra: Buffer, id: number): Buffer | null {
+  let at = 0;
+  while (at + 4 <= extra.length) {
+    const fieldId = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (fieldId === id) return extra.subarray(at + 4, Math.min(extra.length, at + 4 + length));
+    at += 4 + length;
+  }
+  return null;
 }
 
 function findEndOfCentralDirectory(zip: Buffer): number {
