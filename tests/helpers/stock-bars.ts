@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { readZipEntries } from '../../src/core/ingest/archive/zip-reader.js';
 import { allocateColumns, type BarColumns } from '../../src/core/store/bar-columns.js';
 import { concatColumns } from './quality-fixtures.js';
 import { dataPath } from './paths.js';
@@ -101,46 +101,9 @@ export function newYorkMinuteOfDay(t: number): number {
   return Math.floor((local % 86_400_000) / 60_000);
 }
 
-/**
- * The one file inside a Lean zip. Lean writes ZIP64 size fields (0xFFFFFFFF in the central
- * directory, real sizes in extra field 0x0001), which src/core/ingest/archive/zip-reader.ts does
- * not read yet, so this test helper reads them itself and checks the CRC.
- */
+/** The one file inside a Lean zip (Lean writes ZIP64 sizes; the lab's zip reader handles them). */
 export function readSingleEntryZip(file: string): Buffer {
-  const zip = fs.readFileSync(file);
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error(`${file}: no end-of-central-directory record`);
-  const entry = zip.readUInt32LE(eocd + 16);
-  if (zip.readUInt32LE(entry) !== 0x02014b50) throw new Error(`${file}: damaged central directory`);
-  const method = zip.readUInt16LE(entry + 10);
-  const crc = zip.readUInt32LE(entry + 16);
-  let compressedSize = zip.readUInt32LE(entry + 20);
-  let size = zip.readUInt32LE(entry + 24);
-  const nameLength = zip.readUInt16LE(entry + 28);
-  const extraLength = zip.readUInt16LE(entry + 30);
-  let localOffset = zip.readUInt32LE(entry + 42);
-  for (let at = entry + 46 + nameLength; at < entry + 46 + nameLength + extraLength;) {
-    const id = zip.readUInt16LE(at);
-    const length = zip.readUInt16LE(at + 2);
-    if (id === 0x0001) {
-      // ZIP64: only the fields saturated in the fixed header are present, in this order.
-      let field = at + 4;
-      const next = (): number => {
-        const value = Number(zip.readBigUInt64LE(field));
-        field += 8;
-        return value;
-      };
-      if (size === 0xffffffff) size = next();
-      if (compressedSize === 0xffffffff) compressedSize = next();
-      if (localOffset === 0xffffffff) localOffset = next();
-    }
-    at += 4 + length;
-  }
-  const start = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-  const raw = zip.subarray(start, start + compressedSize);
-  const data = method === 0 ? Buffer.from(raw) : zlib.inflateRawSync(raw);
-  if (data.length !== size || zlib.crc32(data) !== crc)
-    throw new Error(`${file}: entry fails its size or CRC check`);
-  return data;
+  const entries = readZipEntries(fs.readFileSync(file));
+  if (entries.length !== 1) throw new Error(`${file}: expected one entry, found ${entries.length}`);
+  return entries[0]!.data;
 }

@@ -103,6 +103,8 @@ describe('readZipEntries on real ZIP64 zips (QuantConnect Lean, sizes in the ZIP
   it.each([
     ['lean/equity/usa/minute/spy/20131004_trade.zip', '20131004_spy_minute_trade.csv', 711],
     ['lean/equity/usa/minute/aapl/20140605_trade.zip', '20140605_aapl_minute_trade.csv', 686],
+    // This one also keeps the entry count and directory offset in the ZIP64 end record.
+    ['lean/equity/usa/minute/spy/20230803_trade.zip', '20230803_spy_minute_trade.csv', 947],
   ])('%s holds %s with %d rows', (file, name, rows) => {
     const [entry] = readZipEntries(fs.readFileSync(path.join(DATA, file)));
     expect(entry.name).toBe(name);

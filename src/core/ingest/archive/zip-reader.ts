@@ -17,8 +17,9 @@ export class ZipError extends Error {}
  */
 export function readZipEntries(zip: Buffer): ZipEntry[] {
   const eocd = findEndOfCentralDirectory(zip);
-  const count = zip.readUInt16LE(eocd + 10);
-  let offset = zip.readUInt32LE(eocd + 16);
+  const directory = centralDirectory(zip, eocd);
+  const count = directory.count;
+  let offset = directory.offset;
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
     if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== 0x02014b50) {
@@ -45,6 +46,26 @@ export function readZipEntries(zip: Buffer): ZipEntry[] {
 }
 
 const ZIP64_MARK = 0xffffffff;
+
+/**
+ * Entry count and offset of the central directory. When the end record holds 0xFFFF / 0xFFFFFFFF
+ * the real values are in the ZIP64 end record, found through the locator just before it.
+ */
+function centralDirectory(zip: Buffer, eocd: number): { count: number; offset: number } {
+  const count = zip.readUInt16LE(eocd + 10);
+  const offset = zip.readUInt32LE(eocd + 16);
+  if (count !== 0xffff && offset !== ZIP64_MARK) return { count, offset };
+  const locator = eocd - 20;
+  if (locator < 0 || zip.readUInt32LE(locator) !== 0x07064b50) return { count, offset };
+  const record = Number(zip.readBigUInt64LE(locator + 8));
+  if (record + 56 > zip.length || zip.readUInt32LE(record) !== 0x06064b50) {
+    throw new ZipError('corrupt zip: the ZIP64 end-of-central-directory record is damaged');
+  }
+  return {
+    count: Number(zip.readBigUInt64LE(record + 32)),
+    offset: Number(zip.readBigUInt64LE(record + 48)),
+  };
+}
 
 /**
  * Sizes and offset of a central directory entry. Writers that stream (QuantConnect's Lean data,
