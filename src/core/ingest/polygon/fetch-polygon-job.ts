@@ -154,6 +154,7 @@ async function listAndPlan(
         listing,
         recordOf: (key) => findFlatFileRecord(ctx.db, key),
         tickers: params.tickers,
+        extendedHours: params.extendedHours,
         today,
       }),
     );

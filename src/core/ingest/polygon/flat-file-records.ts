@@ -14,7 +14,10 @@ export interface FlatFileRecord {
   day: string;
   etag: string | null;
   size: number;
-  /** Tickers looked for in this version of the file (found in it or not). */
+  /**
+   * Tickers looked for in this version of the file (found in it or not); a minute file's entry
+   * reads `AAPL+ext` when its pre- and after-market bars were taken too (see plan-flat-files.ts).
+   */
   tickers: string[];
   /** Bars stored from it. */
   bars: number;

@@ -31,7 +31,7 @@ export type PlannedFlatFile =
       remote: RemoteFlatFile;
       /** Tickers to take from the file this time. */
       tickers: string[];
-      /** Tickers the record lists once this read is stored. */
+      /** The record's entries once this read is stored (see `recordEntry`). */
       recordTickers: string[];
       /** Bars already stored from this version of the file (a read for new tickers adds to them). */
       previousBars: number;
@@ -46,8 +46,27 @@ export interface PlanInput {
   listing: ReadonlyMap<string, RemoteFlatFile>;
   recordOf: (key: string) => FlatFileRecord | undefined;
   tickers: readonly string[];
+  /** Minute files: whether this run keeps pre- and after-market bars. */
+  extendedHours: boolean;
   /** Today's New York date. */
   today: string;
+}
+
+/** Marks a record entry whose ticker was taken with its pre- and after-market minutes. */
+const EXTENDED = '+ext';
+
+/**
+ * How a record lists a ticker taken from a file: `AAPL` (regular session) or `AAPL+ext` (minute
+ * file read with extended hours; "+" never occurs in a ticker). A later run that asks for extended
+ * hours must re-read a file whose record only has the regular session, and one that asks for the
+ * regular session is served by either.
+ */
+export function recordEntry(ticker: string, dataset: PolygonDataset, extendedHours: boolean): string {
+  return dataset === 'minute' && extendedHours ? `${ticker}${EXTENDED}` : ticker;
+}
+
+function entryTicker(entry: string): string {
+  return entry.endsWith(EXTENDED) ? entry.slice(0, -EXTENDED.length) : entry;
 }
 
 /**
@@ -69,44 +88,30 @@ export function planFlatFiles(input: PlanInput): PlannedFlatFile[] {
     }
     const record = input.recordOf(key);
     const requested = [...new Set(input.tickers)];
+    const entry = (ticker: string) => recordEntry(ticker, dataset, input.extendedHours);
+    const read = { kind: 'read' as const, dataset, date, key, remote };
     if (!record) {
       return {
-        kind: 'read',
-        dataset,
-        date,
-        key,
-        remote,
+        ...read,
         tickers: requested,
-        recordTickers: requested,
+        recordTickers: requested.map(entry),
         previousBars: 0,
         why: 'new',
       };
     }
     if (record.etag !== remote.etag || record.size !== remote.size) {
-      const all = [...new Set([...requested, ...record.tickers])];
-      return {
-        kind: 'read',
-        dataset,
-        date,
-        key,
-        remote,
-        tickers: all,
-        recordTickers: all,
-        previousBars: 0,
-        why: 'changed',
-      };
+      const all = [...new Set([...requested, ...record.tickers.map(entryTicker)])];
+      return { ...read, tickers: all, recordTickers: all.map(entry), previousBars: 0, why: 'changed' };
     }
     const taken = new Set(record.tickers);
-    const missing = requested.filter((t) => !taken.has(t));
+    // An entry taken with extended hours also covers a regular-session request.
+    const missing = requested.filter((t) => !taken.has(entry(t)) && !taken.has(`${t}${EXTENDED}`));
     if (missing.length === 0) return { kind: 'up-to-date', dataset, date, key };
+    const rereading = new Set(missing);
     return {
-      kind: 'read',
-      dataset,
-      date,
-      key,
-      remote,
+      ...read,
       tickers: missing,
-      recordTickers: [...record.tickers, ...missing],
+      recordTickers: [...record.tickers.filter((e) => !rereading.has(entryTicker(e))), ...missing.map(entry)],
       previousBars: record.bars,
       why: 'new-tickers',
     };
