@@ -1,8 +1,109 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { FetchYahooParams, YahooInterval } from '../../shared/contract/index.js';
+import { CliError } from '../cli-error.js';
+import { createCliLogger } from '../cli-logger.js';
+import { prepareDataDir, withDataDirOption } from '../data-dir.js';
+import { openCliLab } from '../open-cli-lab.js';
+import { runJobCommand } from '../run-job-command.js';
+import { validated } from '../run-fetch-job.js';
+import { formatYahooReport } from '../yahoo-report.js';
 
-// Scaffold: replaced by the real command in this work (never shipped as is).
+interface FetchYahooOptions {
+  tickers?: string[];
+  interval: string;
+  from?: string;
+  to?: string;
+  events: boolean;
+  yahooUrl?: string;
+  dataDir?: string;
+  json?: boolean;
+}
+
+/** Comma-separated tickers, upper-cased, without blanks or duplicates. */
+function parseTickerList(value: string): string[] {
+  const tickers = [
+    ...new Set(
+      value
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((t) => t.toUpperCase()),
+    ),
+  ];
+  if (tickers.length === 0) throw new InvalidArgumentError('give at least one ticker, e.g. AAPL,MSFT');
+  return tickers;
+}
+
 export function fetchYahooCommand(): Command {
-  return new Command('yahoo').description('(not built yet)').action(() => {
-    throw new Error('tradelab fetch yahoo is not built yet');
-  });
+  const command = new Command('yahoo')
+    .description(
+      'Yahoo Finance chart bars for stocks and ETFs: a backup and gap filler that never replaces bars already stored; also splits and dividends',
+    )
+    .option(
+      '--tickers <list>',
+      'comma-separated tickers (default: the stockTickers setting)',
+      parseTickerList,
+    )
+    .addOption(
+      new Option('--interval <interval>', 'bar interval').choices(YahooInterval.options).default('1d'),
+    )
+    .option(
+      '--from <date>',
+      'first New York date, YYYY-MM-DD (default: as far back as Yahoo keeps the interval)',
+    )
+    .option('--to <date>', 'last New York date, YYYY-MM-DD (default: today)')
+    .option('--no-events', 'do not store splits and dividends (they are still read to rebuild raw prices)')
+    .option(
+      '--yahoo-url <url>',
+      'Yahoo base URL (default https://query2.finance.yahoo.com, or the setting; env TRADELAB_YAHOO_URL)',
+    )
+    .option('--json', 'print each job event as one JSON line, and the final job as the last line');
+  return withDataDirOption(command)
+    .addHelpText(
+      'after',
+      '\nWhat Yahoo keeps: 1m the last 30 days (asked 7 days at a time), 5m/15m/30m the last 60 days, ' +
+        '1h the last 730 days, 1d all history; longer ranges are clipped with a note. Prices are stored raw ' +
+        '(Yahoo’s split adjustment is undone); the adjusted series is derived from the stored splits and dividends. ' +
+        'Requests are throttled to about 2,000 an hour.\n' +
+        '\nExit status: 0 when the fetch finished (failed tickers are listed, not fatal), 1 when it failed (every ticker failing included), 2 for bad options, 130 after Ctrl-C.\n' +
+        '\nExample:\n  tradelab fetch yahoo --tickers AAPL,MSFT --interval 1m',
+    )
+    .action(async (options: FetchYahooOptions) => {
+      process.exitCode = await runFetchYahoo(options);
+    });
+}
+
+async function runFetchYahoo(options: FetchYahooOptions): Promise<number> {
+  const dataDir = prepareDataDir(options.dataDir);
+  const lab = await openCliLab(dataDir, 'cli', createCliLogger('fetch'));
+  try {
+    const tickers = options.tickers ?? (await lab.getSettings({})).stockTickers.value;
+    if (tickers.length === 0) {
+      throw new CliError(
+        'Cannot fetch from Yahoo: give --tickers (e.g. --tickers AAPL,MSFT) or set stockTickers',
+        2,
+      );
+    }
+    // Validated before the job starts, so a bad option is exit status 2 naming the flag.
+    const params = validated(
+      FetchYahooParams,
+      {
+        tickers,
+        interval: options.interval,
+        ...(options.from ? { from: options.from } : {}),
+        ...(options.to ? { to: options.to } : {}),
+        events: options.events,
+        endpoints: options.yahooUrl ? { yahooUrl: options.yahooUrl } : {},
+      },
+      'fetch yahoo',
+    );
+    const { code } = await runJobCommand(lab, {
+      label: 'Yahoo fetch',
+      json: options.json,
+      start: () => lab.startFetchYahoo(params),
+      report: formatYahooReport,
+    });
+    return code;
+  } finally {
+    await lab.close();
+  }
 }

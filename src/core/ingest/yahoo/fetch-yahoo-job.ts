@@ -38,11 +38,13 @@ interface Run {
  * get bars and events from one request; intraday fetches add one daily request for the events.
  *
  * A ticker Yahoo does not know (404), or whose answer does not parse, is an issue and a
- * `tickersFailed` entry; the job goes on. A re-run skips intraday windows whose sessions are
+ * `tickersFailed` entry; the job goes on. When every ticker fails (Yahoo unreachable, a wrong
+ * yahooUrl) the job fails with the first reason. A re-run skips intraday windows whose sessions are
  * already complete in the store. Requests are throttled to about 2,000 an hour (yahoo-client.ts).
  */
 export async function runFetchYahooJob(rawParams: unknown, ctx: JobContext): Promise<YahooFetchSummary> {
   const params = FetchYahooParams.parse(rawParams);
+  const tickers = [...new Set(params.tickers)];
   const now = ctx.now();
   const plan = planYahooRequests({ interval: params.interval, from: params.from, to: params.to, now });
   const summary: YahooFetchSummary = {
@@ -63,7 +65,7 @@ export async function runFetchYahooJob(rawParams: unknown, ctx: JobContext): Pro
     signal: ctx.signal,
   });
   const eventRequests = params.interval === '1d' ? 0 : 1;
-  const total = params.tickers.length * (plan.requests.length + eventRequests);
+  const total = tickers.length * (plan.requests.length + eventRequests);
   const requestMeter = new ProgressMeter('requests', ctx.now);
   const barMeter = new ProgressMeter('bars', ctx.now);
   let done = 0;
@@ -86,9 +88,10 @@ export async function runFetchYahooJob(rawParams: unknown, ctx: JobContext): Pro
       report(message);
     },
   };
-  report(`${params.tickers.length} tickers, ${total} requests planned`);
+  report(`${tickers.length} tickers, ${total} requests planned`);
 
-  for (const ticker of params.tickers) {
+  let firstFailure = '';
+  for (const ticker of tickers) {
     if (ctx.isCancelled()) throw new JobCancelled(summary);
     const before = done;
     try {
@@ -98,6 +101,7 @@ export async function runFetchYahooJob(rawParams: unknown, ctx: JobContext): Pro
       if (ctx.signal.aborted) throw new JobCancelled(summary);
       if (!(error instanceof YahooRequestError)) throw error;
       summary.tickersFailed.push(ticker);
+      firstFailure ||= error.message;
       ctx.issue({ subject: `${ticker} (Yahoo ${params.interval})`, message: error.message });
     }
     // Requests a failed or resumed ticker did not make still count as handled.
@@ -105,6 +109,10 @@ export async function runFetchYahooJob(rawParams: unknown, ctx: JobContext): Pro
     report(`${ticker} done`);
   }
   summary.requests = client.requestCount;
+  if (summary.tickersFailed.length === tickers.length) {
+    // Nothing was fetched at all: a failed job, not a done one.
+    throw new Error(`every ticker failed (${tickers.length}); the first: ${firstFailure}`);
+  }
   return summary;
 }
 
