@@ -266,7 +266,20 @@ describe('fetch-yahoo job against the Yahoo replay', () => {
     expect(summary.barsStored).toBe(252);
     expect(issues.map((i) => i.subject)).toEqual(['ZZZZ (Yahoo 1d)', 'NVDA (Yahoo 1d)']);
     expect(issues[0].message).toMatch(/ZZZZ: not found .*No data found/);
-    expect(issues[1].message).toMatch(/NVDA: Yahoo's answer did not have the expected shape/);
+    expect(issues[1].message).toMatch(/NVDA: Yahoo's answer did not have the expected shape \(.*open.*\)/);
+  });
+
+  it('fails when every ticker fails (a wrong yahooUrl), with the first reason', async () => {
+    const { ctx, issues } = testContext(Date.parse('2025-02-22T12:00:00Z'));
+    await expect(
+      runFetchYahooJob(
+        { tickers: ['MSFT', 'NVDA'], interval: '1d', endpoints: { yahooUrl: 'http://127.0.0.1:9' } },
+        ctx,
+      ),
+    ).rejects.toThrow(
+      /every ticker failed \(2\); the first: Yahoo chart 1d .* for MSFT: could not reach http:\/\/127\.0\.0\.1:9/,
+    );
+    expect(issues).toHaveLength(2);
   });
 
   it('cancel stops a request in flight and carries the summary so far', async () => {
