@@ -36,9 +36,17 @@ function byTickerThenTime(a: SourceMinute, b: SourceMinute): number {
   return a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : a.time - b.time;
 }
 
-/** The decompressed text of a minute_aggs_v1 day file. */
-export function minuteAggsCsv(minutes: SourceMinute[]): string {
-  return [FLAT_FILE_HEADER, ...[...minutes].sort(byTickerThenTime).map(row)].join('\n') + '\n';
+function byTimeThenTicker(a: SourceMinute, b: SourceMinute): number {
+  return a.time - b.time || (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0);
+}
+
+/**
+ * The decompressed text of a minute_aggs_v1 day file: rows by ticker then time like the real
+ * files, or by time then ticker (the same bars, other bytes: a re-published file with a new ETag).
+ */
+export function minuteAggsCsv(minutes: SourceMinute[], order: 'ticker' | 'time' = 'ticker'): string {
+  const sorted = [...minutes].sort(order === 'ticker' ? byTickerThenTime : byTimeThenTicker);
+  return [FLAT_FILE_HEADER, ...sorted.map(row)].join('\n') + '\n';
 }
 
 /** One ticker's day bar from its minutes of that day (prices keep the text of the chosen minute). */

@@ -23,7 +23,7 @@ export interface RecordedRequest {
 }
 
 export interface Fault {
-  /** Part of the request path, e.g. a key or a date. */
+  /** Part of the decoded request URL, e.g. a key, a date, or `list-type=2` for listings. */
   match: string;
   /** Answer with this status (an S3 XML error) instead of the object. */
   status?: number;

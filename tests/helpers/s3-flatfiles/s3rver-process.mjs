@@ -8,8 +8,8 @@
  * inject faults, both driven over HTTP under `/__control/` (never a bucket name s3rver would take):
  * - GET  /__control/requests        → JSON list of the requests seen so far
  * - POST /__control/faults          → JSON body `[{ match, status?, delayMs?, times? }]` replaces the
- *   faults: an object GET whose path contains `match` is answered with `status` (an S3 XML error)
- *   or held `delayMs` before s3rver answers, `times` times (default: always).
+ *   faults: a GET whose decoded URL (path and query) contains `match` is answered with `status`
+ *   (an S3 XML error) or held `delayMs` before s3rver answers, `times` times (default: always).
  *
  * Credentials: s3rver knows one account with the fixed access key id `S3RVER`; any other key id is
  * refused with 403 InvalidAccessKeyId. It does not verify Signature V4, so the secret key is not
@@ -71,8 +71,8 @@ function control(req, res) {
 
 function faultFor(req) {
   if (req.method !== 'GET') return null;
-  const path = decodeURIComponent(req.url.split('?')[0]);
-  const fault = faults.find((f) => f.left > 0 && path.includes(f.match));
+  const url = decodeURIComponent(req.url);
+  const fault = faults.find((f) => f.left > 0 && url.includes(f.match));
   if (fault) fault.left--;
   return fault ?? null;
 }
