@@ -77,8 +77,9 @@ import { YahooPanel } from './data/YahooPanel.js';
  *                  the heatmap), coverage-table, coverage-row ([data-col=…] cells; [data-col=market] has
  *                  data-value = the market kind and a market badge with data-market), coverage-empty.
  * Heatmap:         coverage-heatmap (data-loaded), heatmap-legend, heatmap-row (data-key, data-market; click for
- *                  the chart), cells with data-day and data-ratio (bars / expected: the core's expected is
- *                  session-aware for stocks), data-closed="true" on a stock's weekend, bars-per-day-chart.
+ *                  the chart), cells with data-row (the row's data-key), data-day and data-ratio (bars /
+ *                  expected: the core's expected is session-aware for stocks), data-closed="true" on a
+ *                  stock's weekend, bars-per-day-chart.
  * Quality:         quality-recompute, quality-job, quality-call-error, quality-table, quality-empty,
  *                  quality-row (data-symbol, data-market, data-interval, data-trainable; click selects;
  *                  [data-col=bars|completeness|gaps|missingBars|misaligned|ohlcViolations|duplicates|trainable]),

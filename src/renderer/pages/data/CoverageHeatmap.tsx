@@ -168,6 +168,7 @@ function HeatmapRowCells({
             className={empty ? `heatmap__cell heatmap__cell--${empty}` : 'heatmap__cell'}
             style={d ? { background: completenessColor(ratio) } : undefined}
             title={cellTitle(row, day, d)}
+            data-row={row.key}
             data-day={day}
             data-ratio={d ? ratio.toFixed(3) : '0'}
             data-closed={empty === 'closed' ? 'true' : undefined}

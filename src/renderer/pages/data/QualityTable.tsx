@@ -1,6 +1,6 @@
 import type { QualityReport } from '../../../shared/contract/index.js';
 import { formatInt } from '../../lib/format.js';
-import { marketLabel } from '../../lib/market-label.js';
+import { MarketBadge } from './MarketBadge.js';
 import { formatCompleteness, gapKindCounts, qualityKey, untrainableReasons } from '../../lib/quality-view.js';
 
 const COLUMNS = 11;
@@ -107,7 +107,9 @@ function QualityRow({
           {r.symbol}
         </button>
       </td>
-      <td title={r.market}>{marketLabel(r.market)}</td>
+      <td>
+        <MarketBadge market={r.market} />
+      </td>
       <td>{r.interval}</td>
       <td className="num" data-col="bars" data-value={r.bars}>
         {formatInt(r.bars)}
