@@ -222,6 +222,21 @@ describe('stock, news and CoinGecko sources on the dashboard, served headless', 
     expect(await summary.locator('[data-field=filesDownloaded]').getAttribute('data-value')).toBe('0');
   });
 
+  it("shows each Yahoo interval's look-back window and what an older range turns into", async () => {
+    await page.locator('[data-testid=yahoo-interval]').selectOption('1m');
+    const window = page.locator('[data-testid=yahoo-window]');
+    expect(await window.getAttribute('data-interval')).toBe('1m');
+    expect(await window.innerText()).toContain('last 30 days and serves 7 days per request');
+    expect(await page.locator('[data-testid=yahoo-range-note]').count()).toBe(0);
+    await page.locator('[data-testid=yahoo-from]').fill('2020-01-02');
+    expect(await page.locator('[data-testid=yahoo-range-note]').innerText()).toMatch(
+      /^Yahoo keeps 1m bars for the last 30 days only: the fetch starts at \d{4}-\d{2}-\d{2} instead of 2020-01-02\.$/,
+    );
+    await page.locator('[data-testid=yahoo-interval]').selectOption('1d');
+    expect(await page.locator('[data-testid=yahoo-range-note]').count()).toBe(0);
+    await page.locator('[data-testid=yahoo-from]').fill('');
+  });
+
   it('fetches headlines and lists them with publisher, time and a sentiment badge', async () => {
     await page.locator('[data-testid=news-tickers]').fill('AAPL, AMZN, BABA');
     await page.locator('[data-testid=news-start]').click();
@@ -314,5 +329,35 @@ describe('stock, news and CoinGecko sources on the dashboard, served headless', 
       expect(settingsHtml.includes(secret), 'a secret in the Settings page').toBe(false);
     }
     expect(pageErrors, `uncaught errors in the page:\n${pageErrors.join('\n')}`).toEqual([]);
+  });
+
+  it('without the keys, says which variables to set and shows the refused start inline', async () => {
+    const bare = await mkdtemp(path.join(os.tmpdir(), 'tradelab-e2e-nokeys-'));
+    // The same launch without the credentials (the parent environment holds none either).
+    const noKeys = await startServe(bare, {
+      POLYGON_S3_ENDPOINT: flat.endpoint,
+      POLYGON_S3_ACCESS_KEY: '',
+      POLYGON_S3_SECRET_KEY: '',
+    });
+    const other = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await other.goto(noKeys.url.href);
+      await other.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await other.locator('[data-testid=nav-data]').click();
+      const note = other.locator('[data-testid=polygon-credentials]');
+      await note.waitFor();
+      expect(await note.getAttribute('data-configured')).toBe('false');
+      expect(await note.innerText()).toContain('set POLYGON_S3_ACCESS_KEY and POLYGON_S3_SECRET_KEY');
+      await other.locator('[data-testid=polygon-tickers]').fill('AAPL');
+      await other.locator('[data-testid=polygon-start]').click();
+      const refused = other.locator('[data-testid=polygon-call-error]');
+      await refused.waitFor({ timeout: 10_000 });
+      expect(await refused.innerText()).toMatch(/POLYGON_S3_ACCESS_KEY and POLYGON_S3_SECRET_KEY/);
+      expect(await other.locator('[data-testid=polygon-progress]').count()).toBe(0);
+    } finally {
+      await other.close();
+      await stopServe(noKeys);
+      await rm(bare, { recursive: true, force: true });
+    }
   });
 });
