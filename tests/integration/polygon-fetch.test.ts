@@ -209,7 +209,7 @@ describe('fetch-polygon against an S3 server holding flat files written from rea
     const dates = ['2013-10-04', '2013-10-07', '2013-10-08', '2013-10-09', '2013-10-10', '2013-10-11'];
     await server.createBucket(bucket);
     await server.putDays(bucket, only(dates), ['minute']);
-    const { dataDir } = await open();
+    const { dataDir, events } = await open();
     const range = { from: '2013-10-04', to: '2013-10-11', datasets: ['minute' as const] };
 
     const regular = await fetchAndWait(bucket, { tickers: ['SPY'], ...range });
@@ -222,6 +222,13 @@ describe('fetch-polygon against an S3 server holding flat files written from rea
     );
     let minutes = comparable(storedStockBars(dataDir, 'SPY', '1m'), expectedMinutes(days, 'SPY', dates));
     expect(minutes.stored).toEqual(minutes.expected);
+    // The last progress the job reported: files done of planned, with bytes and bars beside.
+    expect(regular.progress).toMatchObject({ unit: 'files', done: 6, total: 6, etaSeconds: 0 });
+    expect(regular.progress!.detail).toMatchObject({
+      bytes: { done: regular.summary.bytesDownloaded },
+      bars: { done: inSession },
+    });
+    expect(events.some((e) => e.type === 'coverage.changed')).toBe(true);
 
     const extended = await fetchAndWait(bucket, { tickers: ['SPY'], ...range, extendedHours: true });
     expect(extended.summary).toMatchObject({ filesDownloaded: 6, barsStored: all });
@@ -309,6 +316,27 @@ describe('fetch-polygon against an S3 server holding flat files written from rea
     const rerun = await fetchAndWait(bucket, params);
     expect(rerun.summary).toMatchObject({ filesDownloaded: 1, filesUpToDate: 1, filesFailed: 0 });
     const minutes = comparable(storedStockBars(dataDir, 'TSLA', '1m'), expectedMinutes(days, 'TSLA', dates));
+    expect(minutes.stored).toEqual(minutes.expected);
+  });
+
+  it('drops a stalled connection after stallTimeoutMs and tries again', async () => {
+    const bucket = 'stall';
+    await server.createBucket(bucket);
+    await server.putDays(bucket, only(['2025-02-06']), ['minute']);
+    await server.setFaults([{ match: minuteKey('2025-02-06'), delayMs: 30_000, times: 1 }]);
+    const { dataDir } = await open();
+    const job = await fetchAndWait(bucket, {
+      tickers: ['MSFT'],
+      from: '2025-02-06',
+      to: '2025-02-06',
+      datasets: ['minute'],
+      transfer: { ...FAST, stallTimeoutMs: 300 },
+    });
+    expect(job.summary).toMatchObject({ filesDownloaded: 1, retries: 1 });
+    const minutes = comparable(
+      storedStockBars(dataDir, 'MSFT', '1m'),
+      expectedMinutes(days, 'MSFT', ['2025-02-06']),
+    );
     expect(minutes.stored).toEqual(minutes.expected);
   });
 

@@ -26,7 +26,10 @@ const DEFAULT_RETRY_BASE_MS = 500;
  * bucket. Lists the range's month folders, plans each weekday's file (absent, up to date, or to
  * read for some tickers), then streams the files in parallel, keeping only the requested tickers,
  * and stores each file's bars in one transaction. Incremental through the `flat_files` records;
- * refused credentials end the job at once with one sentence naming the settings.
+ * refused credentials end the job at once with one sentence naming the settings. Unlike Binance
+ * archives, day files are not kept in the raw cache: each holds every US ticker (~50 MB a day, of
+ * which the lab keeps a few dozen tickers), so re-reading one for a new ticker is cheaper than
+ * storing ~12 GB a year.
  */
 export async function runFetchPolygonJob(rawParams: unknown, ctx: JobContext): Promise<PolygonFetchSummary> {
   const params = FetchPolygonParams.parse(rawParams);

@@ -61,7 +61,9 @@ export async function openFlatFileBucket(options: FlatFileBucketOptions): Promis
     maxAttempts: 1,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: { requestTimeout: stallTimeoutMs, connectionTimeout: stallTimeoutMs },
+    // socketTimeout: no byte for this long, while waiting for headers or in the middle of a body. (A
+    // whole-request timeout would cut off a large file on a slow but live link.)
+    requestHandler: { socketTimeout: stallTimeoutMs, connectionTimeout: stallTimeoutMs },
   });
   const bucket = options.bucket;
   const pageSize = options.pageSize ?? 1000;
