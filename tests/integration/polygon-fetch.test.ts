@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Lab } from '../../src/core/lab.js';
 import type { Logger } from '../../src/core/platform/logger.js';
+import { weekdaysBetween } from '../../src/core/ingest/polygon/flat-file-keys.js';
 import { openDatabase } from '../../src/core/store/open-database.js';
 import type { Job, LabInput, PolygonFetchSummary } from '../../src/shared/contract/index.js';
 import { openTestLab, waitForJobEnd } from '../helpers/lab-harness.js';
@@ -338,6 +339,28 @@ describe('fetch-polygon against an S3 server holding flat files written from rea
       expectedMinutes(days, 'MSFT', ['2025-02-06']),
     );
     expect(minutes.stored).toEqual(minutes.expected);
+  });
+
+  it('plans up to today for a range that reaches into the future; the newest days are not published yet', async () => {
+    const bucket = 'future';
+    await server.createBucket(bucket);
+    await server.putDays(bucket, only(['2025-02-10', '2025-02-11']), ['minute']);
+    await open();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+    const job = await fetchAndWait(bucket, {
+      tickers: ['TSLA'],
+      from: '2025-02-10',
+      to: '2099-12-31',
+      datasets: ['minute'],
+    });
+    expect(job.status).toBe('done');
+    expect(job.summary.filesPlanned).toBe(weekdaysBetween('2025-02-10', today).length);
+    expect(job.summary).toMatchObject({ filesDownloaded: 2, filesAbsent: job.summary.filesPlanned - 2 });
+    expect(job.summary.notes).toContain(
+      `Days after today (${today}, New York) are not planned: a day's file appears the day after its session.`,
+    );
+    expect(job.summary.notes.join('\n')).toMatch(/not published yet \(a day's file appears the next day\)/);
+    expect(job.issues).toEqual([]);
   });
 
   it('fails at once with one clear message when the keys are refused, after a single request', async () => {

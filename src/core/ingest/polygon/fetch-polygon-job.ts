@@ -109,10 +109,17 @@ async function listAndPlan(
   where: { endpoint: string; bucket: string },
 ): Promise<PlannedFlatFile[]> {
   const today = newYorkDate(ctx.now());
-  const dates = weekdaysBetween(params.from, params.to);
+  // Days after today can have no file yet: they are not planned (nor their months listed).
+  const to = params.to > today ? today : params.to;
+  if (to !== params.to) {
+    summary.notes.push(
+      `Days after today (${today}, New York) are not planned: a day's file appears the day after its session.`,
+    );
+  }
+  const dates = params.from <= to ? weekdaysBetween(params.from, to) : [];
   const datasets = [...new Set(params.datasets)] as PolygonDataset[];
   const prefixes = datasets.flatMap((dataset) =>
-    monthPrefixes(dataset, params.from, params.to).map((prefix) => ({ dataset, prefix })),
+    dates.length ? monthPrefixes(dataset, params.from, to).map((prefix) => ({ dataset, prefix })) : [],
   );
   summary.filesPlanned = dates.length * datasets.length;
 
