@@ -306,7 +306,7 @@ describe('fetch-polygon against an S3 server holding flat files written from rea
       },
     ]);
     expect(job.summary.notes).toContain(
-      '1 files could not be downloaded; run the same fetch again to retry them.',
+      '1 file could not be downloaded; run the same fetch again to retry it.',
     );
     // maxAttempts 3 means 3 requests: the SDK's own retries are off, nothing multiplies them.
     const gets = objectGets(await server.requests(), bucket, before);

@@ -83,7 +83,7 @@ export async function runFetchPolygonJob(rawParams: unknown, ctx: JobContext): P
     }
     if (summary.filesFailed > 0) {
       summary.notes.push(
-        `${summary.filesFailed} files could not be downloaded; run the same fetch again to retry them.`,
+        `${summary.filesFailed} ${summary.filesFailed === 1 ? 'file' : 'files'} could not be downloaded; run the same fetch again to retry ${summary.filesFailed === 1 ? 'it' : 'them'}.`,
       );
     }
     return summary;
