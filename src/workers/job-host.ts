@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { HostCommand, type HostMessage } from '../shared/contract/index.js';
-import { JobCancelled, type JobContext } from '../core/jobs/job-context.js';
+import { JobCancelled, JobFailure, type JobContext } from '../core/jobs/job-context.js';
 import { jobHandlers } from '../core/jobs/handlers.js';
 import { openDatabase } from '../core/store/open-database.js';
 import { redactSecrets } from '../core/secrets/secret-store.js';
@@ -66,7 +66,13 @@ async function run(command: Extract<HostCommand, { type: 'start' }>): Promise<vo
   } catch (err) {
     if (err instanceof JobCancelled) await send({ type: 'cancelled', summary: err.summary });
     else {
-      process.stderr.write(redact(`job ${command.job.id} failed: ${(err as Error).stack ?? String(err)}\n`));
+      // An expected failure is fully told by its message (the job row, the CLI's last line); a stack
+      // trace for it would read as a crash. Bugs keep their stack, as does everything in debug mode.
+      if (!(err instanceof JobFailure) || process.env.TRADELAB_DEBUG) {
+        process.stderr.write(
+          redact(`job ${command.job.id} failed: ${(err as Error).stack ?? String(err)}\n`),
+        );
+      }
       await send({ type: 'failed', error: redact((err as Error).message || String(err)) });
     }
   } finally {

@@ -141,6 +141,8 @@ describe('tradelab fetch polygon (CLI)', () => {
     );
     expect(result.code).toBe(1);
     expect(lastJson<Job>(result.stdout).status).toBe('failed');
+    // One message, no stack trace from the job host: refused keys are not a crash.
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
     const last = result.stderr.trim().split('\n').at(-1);
     expect(last).toMatch(
       /^tradelab: flat-file fetch failed: The S3 server at http:\/\/127\.0\.0\.1:\d+ refused the Polygon\/Massive credentials \(InvalidAccessKeyId, HTTP 403\): check POLYGON_S3_ACCESS_KEY and POLYGON_S3_SECRET_KEY/,

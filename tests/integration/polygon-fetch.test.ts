@@ -145,6 +145,19 @@ describe('fetch-polygon against an S3 server holding flat files written from rea
       expect(first.issues).toEqual([]);
       expectStored(dataDir, 'AAPL', stored);
       expect(storedStockBars(dataDir, 'MSFT', '1m')).toBeNull();
+      // Quality is refreshed by the fetch and follows sessions: the weekend is no gap, the
+      // unpublished Wednesday is one whole session (390 minutes) missing.
+      const [minuteQuality] = await lab!.getQualityReports({ symbol: 'AAPL', interval: '1m' });
+      expect(minuteQuality).toMatchObject({
+        market: 'stock',
+        bars: expectedMinutes(days, 'AAPL', stored).length,
+      });
+      expect(minuteQuality!.gaps.find((g) => g.after.startsWith('2025-02-04'))).toMatchObject({
+        before: '2025-02-06T14:30:00.000Z',
+        missingBars: 390,
+      });
+      const overWeekend = minuteQuality!.gaps.filter((g) => g.before.startsWith('2025-02-10T14:30'));
+      expect(overWeekend, JSON.stringify(minuteQuality!.gaps)).toEqual([]);
 
       // Same request again: every file is up to date, not one object is downloaded.
       const before = (await server.requests()).length;
@@ -223,12 +236,9 @@ describe('fetch-polygon against an S3 server holding flat files written from rea
     );
     let minutes = comparable(storedStockBars(dataDir, 'SPY', '1m'), expectedMinutes(days, 'SPY', dates));
     expect(minutes.stored).toEqual(minutes.expected);
-    // The last progress the job reported: files done of planned, with bytes and bars beside.
-    expect(regular.progress).toMatchObject({ unit: 'files', done: 6, total: 6, etaSeconds: 0 });
-    expect(regular.progress!.detail).toMatchObject({
-      bytes: { done: regular.summary.bytesDownloaded },
-      bars: { done: inSession },
-    });
+    // The last step refreshes the quality reports (short jobs' transfer progress is coalesced away).
+    expect(regular.progress).toMatchObject({ unit: 'series', message: expect.stringMatching(/^quality: /) });
+    expect(regular.progress!.done).toBe(regular.progress!.total);
     expect(events.some((e) => e.type === 'coverage.changed')).toBe(true);
 
     const extended = await fetchAndWait(bucket, { tickers: ['SPY'], ...range, extendedHours: true });

@@ -23,6 +23,18 @@ export interface JobContext {
   yieldToHost(): Promise<void>;
 }
 
+/**
+ * A failure the user can act on from its message alone (refused credentials, every request
+ * refused): the job fails with the message and the host logs no stack trace for it, which would
+ * read as a crash. Anything else thrown is treated as a bug and logged with its stack.
+ */
+export class JobFailure extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'JobFailure';
+  }
+}
+
 /** Thrown by a job that stopped because it was cancelled; carries the summary so far. */
 export class JobCancelled extends Error {
   constructor(readonly summary: Record<string, unknown>) {

@@ -1,6 +1,6 @@
 import { FetchNewsParams, type NewsFetchSummary } from '../../shared/contract/index.js';
 import { createYahooClient } from '../ingest/yahoo/yahoo-client.js';
-import { JobCancelled, type JobContext } from '../jobs/job-context.js';
+import { JobCancelled, JobFailure, type JobContext } from '../jobs/job-context.js';
 import { ProgressMeter } from '../jobs/progress-meter.js';
 import { settingDefaults } from '../settings/settings-repo.js';
 import { storeHeadlines, type NewHeadline } from '../store/news-repo.js';
@@ -63,7 +63,7 @@ export async function runFetchNewsJob(rawParams: unknown, ctx: JobContext): Prom
   }
   if (summary.tickersFailed.length === tickers.length)
     // Nothing was fetched at all (Yahoo unreachable, a wrong yahooUrl): a failed job, not a done one.
-    throw new Error(`every ticker failed (${tickers.length}); the first: ${firstFailure}`);
+    throw new JobFailure(`every ticker failed (${tickers.length}); the first: ${firstFailure}`);
   return finish(summary, client.requestCount, skipped);
 }
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import zlib from 'node:zlib';
-import { readZipEntries, ZipError } from '../../../src/core/ingest/archive/zip-reader.js';
+import { readZipEntries } from '../../../src/core/ingest/archive/zip-reader.js';
 import { dataPath } from '../paths.js';
 
 /**
@@ -130,33 +129,9 @@ export function sourceMinutesByDate(): Map<string, SourceMinute[]> {
   return byDate;
 }
 
-/**
- * The one CSV inside a Lean zip. Lean writes Zip64 entries (sizes 0xFFFFFFFF in the headers, the
- * real ones in a Zip64 extra field), which src/core/ingest/archive/zip-reader.ts does not read, so
- * such an entry is inflated here from its local header, its CRC-32 checked like the reader does.
- */
+/** The one CSV inside a Lean zip (ZIP64 sizes, which the lab's zip reader handles). */
 function readSingleEntry(zip: Buffer): Buffer {
-  try {
-    return readZipEntries(zip)[0].data;
-  } catch (err) {
-    if (!(err instanceof ZipError) || !/4294967295 bytes/.test(err.message)) throw err;
-  }
-  if (zip.readUInt32LE(0) !== 0x04034b50) throw new Error('not a zip local header');
-  const crc = zip.readUInt32LE(14);
-  const nameLength = zip.readUInt16LE(26);
-  const extraLength = zip.readUInt16LE(28);
-  const extraStart = 30 + nameLength;
-  let compressedSize = -1;
-  for (let at = extraStart; at < extraStart + extraLength;) {
-    const tag = zip.readUInt16LE(at);
-    const size = zip.readUInt16LE(at + 2);
-    // Zip64 extended information: uncompressed size, then compressed size (8 bytes each).
-    if (tag === 0x0001) compressedSize = Number(zip.readBigUInt64LE(at + 12));
-    at += 4 + size;
-  }
-  if (compressedSize < 0) throw new Error('a Zip64 entry without its Zip64 extra field');
-  const start = extraStart + extraLength;
-  const data = zlib.inflateRawSync(zip.subarray(start, start + compressedSize));
-  if (zlib.crc32(data) !== crc) throw new Error('CRC-32 of the Lean zip entry does not match');
-  return data;
+  const entries = readZipEntries(zip);
+  if (entries.length !== 1) throw new Error(`a Lean zip holds one CSV, this one ${entries.length} entries`);
+  return entries[0]!.data;
 }

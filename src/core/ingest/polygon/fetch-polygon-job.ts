@@ -5,6 +5,7 @@ import {
 } from '../../../shared/contract/index.js';
 import { newYorkDate } from '../../calendar/nyse-calendar.js';
 import { JobCancelled, type JobContext } from '../../jobs/job-context.js';
+import { refreshQuality } from '../../quality/refresh-quality.js';
 import { readSettings } from '../../settings/settings-repo.js';
 import { openFlatFileBucket, type FlatFileBucket, type RemoteFlatFile } from './flat-file-bucket.js';
 import { DATASET_INTERVAL, monthPrefixes, weekdaysBetween } from './flat-file-keys.js';
@@ -81,6 +82,9 @@ export async function runFetchPolygonJob(rawParams: unknown, ctx: JobContext): P
         `${totals.barsOutsideSession} pre- and after-market minute bars were left out: only the regular session is kept unless extended hours are asked for.`,
       );
     }
+    // Like a Binance fetch, refresh the reports so the Data page shows session-aware quality at once.
+    if (summary.barsStored > 0)
+      for (const dataset of params.datasets) refreshQuality(ctx, DATASET_INTERVAL[dataset]);
     if (summary.filesFailed > 0) {
       summary.notes.push(
         `${summary.filesFailed} ${summary.filesFailed === 1 ? 'file' : 'files'} could not be downloaded; run the same fetch again to retry ${summary.filesFailed === 1 ? 'it' : 'them'}.`,

@@ -1,3 +1,4 @@
+import { JobFailure } from '../../jobs/job-context.js';
 import type { SecretValues } from '../../secrets/secret-store.js';
 import type { S3Failure } from './s3-errors.js';
 
@@ -9,7 +10,7 @@ const WHERE_KEYS =
  * credentials missing or refused, or a bucket that does not exist. Never retried (a retry storm
  * against refused keys helps no one) and never carries a key's value.
  */
-export class PolygonAccessError extends Error {
+export class PolygonAccessError extends JobFailure {
   constructor(message: string) {
     super(message);
     this.name = 'PolygonAccessError';

@@ -1,6 +1,6 @@
 import type { PolygonFetchSummary } from '../../../shared/contract/index.js';
 import type { JobContext } from '../../jobs/job-context.js';
-import { TransferProgress } from '../binance/vision/transfer-progress.js';
+import { TransferProgress } from '../../jobs/transfer-progress.js';
 import { barTimeRule } from './bar-times.js';
 import type { FlatFileBucket } from './flat-file-bucket.js';
 import { DATASET_INTERVAL } from './flat-file-keys.js';

@@ -1,5 +1,6 @@
+import { refreshQuality } from '../../quality/refresh-quality.js';
 import { FetchYahooParams, type YahooFetchSummary } from '../../../shared/contract/index.js';
-import { JobCancelled, type JobContext } from '../../jobs/job-context.js';
+import { JobCancelled, JobFailure, type JobContext } from '../../jobs/job-context.js';
 import { ProgressMeter } from '../../jobs/progress-meter.js';
 import { BarStore } from '../../store/bar-store.js';
 import { writeCorporateActions } from '../../store/corporate-actions-repo.js';
@@ -111,8 +112,9 @@ export async function runFetchYahooJob(rawParams: unknown, ctx: JobContext): Pro
   summary.requests = client.requestCount;
   if (summary.tickersFailed.length === tickers.length) {
     // Nothing was fetched at all: a failed job, not a done one.
-    throw new Error(`every ticker failed (${tickers.length}); the first: ${firstFailure}`);
+    throw new JobFailure(`every ticker failed (${tickers.length}); the first: ${firstFailure}`);
   }
+  if (summary.barsStored > 0) refreshQuality(ctx, params.interval);
   return summary;
 }
 

@@ -8,7 +8,7 @@ import { listAndPlan } from './list-and-plan.js';
 import { emptyFetchSummary } from './fetch-summary.js';
 import { dayRanges, type PlannedArchive } from './plan-archives.js';
 import { fillKlinesAfterArchives } from './rest-fill-step.js';
-import { refreshQuality } from './quality-step.js';
+import { refreshQuality } from '../../../quality/refresh-quality.js';
 
 const DAY = 86_400_000;
 

@@ -21,7 +21,7 @@ import { listAndPlan } from './list-and-plan.js';
 import { emptyFetchSummary } from './fetch-summary.js';
 import { ingestFundingArchive, ingestMetricsArchive } from './ingest-futures-archive.js';
 import { dayRanges, type PlannedArchive } from './plan-archives.js';
-import type { TransferProgress } from './transfer-progress.js';
+import type { TransferProgress } from '../../../jobs/transfer-progress.js';
 
 const DAY = 86_400_000;
 

@@ -4,7 +4,7 @@ import { JobCancelled } from '../../../jobs/job-context.js';
 import type { ResolvedBinanceEndpoints } from '../../../settings/binance-endpoints.js';
 import { createBinanceRest } from '../rest/binance-client.js';
 import { fillKlinesFromRest } from '../rest/klines-fill.js';
-import type { TransferProgress } from './transfer-progress.js';
+import type { TransferProgress } from '../../../jobs/transfer-progress.js';
 
 /**
  * After the archives: each live symbol is filled over REST from its last stored bar up to `toMs`.

@@ -4,7 +4,7 @@ import { fetchArchives, type IngestArchive } from './archive-fetcher.js';
 import { countOutcome } from './fetch-summary.js';
 import type { PlannedArchive } from './plan-archives.js';
 import { transferOptions } from './transfer-options.js';
-import { TransferProgress } from './transfer-progress.js';
+import { TransferProgress } from '../../../jobs/transfer-progress.js';
 
 export interface TransferRequest {
   archives: PlannedArchive[];

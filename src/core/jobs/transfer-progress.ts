@@ -1,5 +1,5 @@
-import type { JobProgress } from '../../../../shared/contract/index.js';
-import { ProgressMeter } from '../../../jobs/progress-meter.js';
+import type { JobProgress } from '../../shared/contract/index.js';
+import { ProgressMeter } from './progress-meter.js';
 
 /**
  * Progress of a download-and-ingest job: files done of planned (with ETA), bytes (MB/s), bars

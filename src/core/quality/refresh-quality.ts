@@ -1,5 +1,5 @@
-import type { JobContext } from '../../../jobs/job-context.js';
-import { computeAndStoreQuality } from '../../../quality/compute-and-store.js';
+import type { JobContext } from '../jobs/job-context.js';
+import { computeAndStoreQuality } from './compute-and-store.js';
 
 /**
  * Recomputes the quality reports at the interval a fetch touched, so the Data page shows them at
