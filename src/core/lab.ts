@@ -171,7 +171,7 @@ class LabCore implements Lab {
       (name) => !this.secrets.get(name),
     );
     if (missing.length > 0) {
-      const where = this.secrets.canStore() ? 'enter them in Settings → Data sources, or set' : 'set';
+      const where = this.secrets.canStore() ? 'enter them in Settings → Data sources → Credentials, or set' : 'set';
       throw new LabError(
         'invalid-input',
         `Polygon/Massive flat files need S3 credentials: ${where} ${missing.map((m) => secretEnvNames[m]).join(' and ')} (from your Massive dashboard, "Flat Files" keys).`,

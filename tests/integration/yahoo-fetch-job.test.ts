@@ -123,8 +123,10 @@ describe('fetch-yahoo job against the Yahoo replay', () => {
       '2021-11-17 0.62',
     ]);
     expect(coverageChanges()).toBe(2);
-    const last = progress.at(-1)!;
+    const last = progress.filter((p) => p.unit === 'requests').at(-1)!;
     expect([last.done, last.total, last.unit]).toEqual([2, 2, 'requests']);
+    // Then the quality reports of the interval are refreshed, session-aware for stocks.
+    expect(progress.at(-1)).toMatchObject({ unit: 'series', message: expect.stringMatching(/^quality: /) });
     expect(last.detail?.bars?.done).toBe(504);
   });
 
