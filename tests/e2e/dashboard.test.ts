@@ -1,62 +1,25 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataPath, repoRoot } from '../helpers/paths.js';
 import { startRestReplay, type RestReplay } from '../helpers/rest-replay/rest-replay.js';
 import { startVisionReplay, type VisionReplay } from '../helpers/vision-replay/index.js';
+import {
+  exitOf,
+  launchChromium,
+  requireE2ePrerequisites,
+  startServe,
+  stopServe,
+  type Served,
+} from './helpers/serve.js';
 
 // The whole product path: `tradelab serve` (built CLI + core + job hosts) drives the built dashboard
 // in a real Chromium, which imports real Binance archives from ../shared/data.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const spotDaily1m = path.resolve(repoRoot, '../shared/data/binance/spot/daily/klines/BTCUSDT/1m');
+const spotDaily1m = dataPath('binance/spot/daily/klines/BTCUSDT/1m');
 const screenshotPath = path.join(repoRoot, 'test-results', 'e2e-data-page.png');
 const fetchScreenshotPath = path.join(repoRoot, 'test-results', 'e2e-fetch-quality.png');
-const CHROMIUM = '/usr/bin/chromium';
-
-interface Served {
-  child: ChildProcessWithoutNullStreams;
-  url: URL;
-  stderr: () => string;
-}
-
-/** Starts `tradelab serve --port 0` and resolves with the Dashboard URL it prints. */
-async function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child = spawn(process.execPath, ['bin/tradelab.js', 'serve', '--port', '0', '--data-dir', dataDir], {
-    cwd: repoRoot,
-    env: { ...process.env, TRADELAB_HOME: '', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<URL>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`serve printed no Dashboard line within 30s. stderr:\n${stderr}`)),
-      30_000,
-    );
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = stdout.match(/^Dashboard: (http:\/\/\S+)$/m);
-      if (match) {
-        clearTimeout(timer);
-        resolve(new URL(match[1]));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before printing its URL. stderr:\n${stderr}`));
-    });
-  });
-  return { child, url, stderr: () => stderr };
-}
-
-function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
 
 describe('dashboard served headless, driven in Chromium', () => {
   let dataDir: string;
@@ -69,31 +32,16 @@ describe('dashboard served headless, driven in Chromium', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    for (const [what, file, fix] of [
-      ['Chromium', CHROMIUM, 'run `node scripts/ensure-chromium.mjs`'],
-      ['the dashboard build', path.join(repoRoot, 'out/renderer/index.html'), 'run `npm run build`'],
-      ['the CLI build', path.join(repoRoot, 'out/node/src/cli/main.js'), 'run `npm run build`'],
-      ['the shared test data', spotDaily1m, 'check out ../shared beside the repo'],
-    ]) {
-      if (!existsSync(file)) throw new Error(`Missing ${what} at ${file}: ${fix}.`);
-    }
+    requireE2ePrerequisites([['the shared test data', spotDaily1m, 'check out ../shared beside the repo']]);
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradelab-e2e-'));
     // The lab's Binance endpoints point at local replays of the real archives (never the internet).
     vision = await startVisionReplay();
     rest = await startRestReplay();
-    served = await startServe(dataDir, { TRADELAB_BINANCE_VISION_URL: vision.url, TRADELAB_BINANCE_REST_URL: rest.url });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
+    served = await startServe(dataDir, {
+      TRADELAB_BINANCE_VISION_URL: vision.url,
+      TRADELAB_BINANCE_REST_URL: rest.url,
     });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (msg) => {
@@ -103,10 +51,7 @@ describe('dashboard served headless, driven in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (served && served.child.exitCode === null) {
-      served.child.kill('SIGKILL');
-      await exitOf(served.child);
-    }
+    await stopServe(served);
     await vision?.close();
     await rest?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -181,7 +126,9 @@ describe('dashboard served headless, driven in Chromium', () => {
     const gaps = page.locator('[data-testid=quality-gap]');
     await gaps.first().waitFor({ timeout: 10_000 });
     expect(await gaps.count()).toBeGreaterThan(0);
-    await expect.poll(async () => (await page.locator('[data-testid=quality-gaps]').innerText()).includes('2018-02-08')).toBe(true);
+    await expect
+      .poll(async () => (await page.locator('[data-testid=quality-gaps]').innerText()).includes('2018-02-08'))
+      .toBe(true);
     expect(await page.locator('[data-testid=quality-example]').count()).toBeGreaterThan(0);
 
     await page.screenshot({ path: fetchScreenshotPath, fullPage: true });
