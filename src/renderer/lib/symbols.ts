@@ -1,4 +1,5 @@
 import { BinanceSymbol } from '../../shared/contract/index.js';
+import { listError, parseUpperCaseList } from './list-parse.js';
 
 export interface ParsedSymbols {
   /** Upper-cased, valid, in the order typed, each once. */
@@ -12,27 +13,15 @@ export interface ParsedSymbols {
  * spreadsheet, a chat or the exchange's site). Case does not matter: Binance symbols are upper-case.
  */
 export function parseSymbolList(text: string): ParsedSymbols {
-  const symbols = new Set<string>();
-  const invalid: string[] = [];
-  for (const part of text.split(/[\s,;]+/)) {
-    if (!part) continue;
-    const symbol = part.toUpperCase();
-    if (BinanceSymbol.safeParse(symbol).success) symbols.add(symbol);
-    else if (!invalid.includes(part)) invalid.push(part);
-  }
-  return { symbols: [...symbols], invalid };
+  const { valid, invalid } = parseUpperCaseList(text, (s) => BinanceSymbol.safeParse(s).success);
+  return { symbols: valid, invalid };
 }
 
 /** The inline message for a symbols field, or null when it is usable. */
 export function symbolListError(parsed: ParsedSymbols): string | null {
-  if (parsed.invalid.length > 0) {
-    const shown = parsed.invalid
-      .slice(0, 5)
-      .map((s) => `"${s}"`)
-      .join(', ');
-    const more = parsed.invalid.length > 5 ? ` and ${parsed.invalid.length - 5} more` : '';
-    return `Not Binance symbols: ${shown}${more}. A symbol is letters and digits only, e.g. BTCUSDT.`;
-  }
-  if (parsed.symbols.length === 0) return 'Enter at least one symbol, e.g. BTCUSDT.';
-  return null;
+  return listError(parsed, parsed.symbols.length, {
+    notValid: 'Not Binance symbols',
+    rule: 'A symbol is letters and digits only, e.g. BTCUSDT.',
+    empty: 'Enter at least one symbol, e.g. BTCUSDT.',
+  });
 }

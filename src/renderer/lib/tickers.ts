@@ -1,4 +1,5 @@
 import { StockTicker } from '../../shared/contract/index.js';
+import { listError, parseUpperCaseList } from './list-parse.js';
 
 export interface ParsedTickers {
   /** Upper-cased, valid, in the order typed, each once. */
@@ -12,29 +13,17 @@ export interface ParsedTickers {
  * watchlist or a spreadsheet). Case does not matter; "." and "-" belong to tickers (BRK.B, BF-B).
  */
 export function parseTickerList(text: string): ParsedTickers {
-  const tickers = new Set<string>();
-  const invalid: string[] = [];
-  for (const part of text.split(/[\s,;]+/)) {
-    if (!part) continue;
-    const ticker = part.toUpperCase();
-    if (StockTicker.safeParse(ticker).success) tickers.add(ticker);
-    else if (!invalid.includes(part)) invalid.push(part);
-  }
-  return { tickers: [...tickers], invalid };
+  const { valid, invalid } = parseUpperCaseList(text, (t) => StockTicker.safeParse(t).success);
+  return { tickers: valid, invalid };
 }
 
 /** The inline message for a tickers field, or null when it is usable. */
 export function tickerListError(parsed: ParsedTickers): string | null {
-  if (parsed.invalid.length > 0) {
-    const shown = parsed.invalid
-      .slice(0, 5)
-      .map((s) => `"${s}"`)
-      .join(', ');
-    const more = parsed.invalid.length > 5 ? ` and ${parsed.invalid.length - 5} more` : '';
-    return `Not tickers: ${shown}${more}. A ticker is letters, digits, "." or "-" and starts with a letter, e.g. AAPL or BRK.B.`;
-  }
-  if (parsed.tickers.length === 0) return 'Enter at least one ticker, e.g. AAPL.';
-  return null;
+  return listError(parsed, parsed.tickers.length, {
+    notValid: 'Not tickers',
+    rule: 'A ticker is letters, digits, "." or "-" and starts with a letter, e.g. AAPL or BRK.B.',
+    empty: 'Enter at least one ticker, e.g. AAPL.',
+  });
 }
 
 /** A ticker list as a field shows it: "AAPL, MSFT, SPY". */
