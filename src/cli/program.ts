@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { coverageCommand } from './commands/coverage.js';
+import { featuresCommand } from './commands/features.js';
 import { fetchCommand } from './commands/fetch.js';
 import { qualityCommand } from './commands/quality.js';
 import { universeCommand } from './commands/universe.js';
@@ -22,5 +23,6 @@ export function createProgram(): Command {
     .addCommand(fetchCommand())
     .addCommand(universeCommand())
     .addCommand(qualityCommand())
+    .addCommand(featuresCommand())
     .addCommand(serveCommand());
 }

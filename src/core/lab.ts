@@ -16,6 +16,7 @@ import { SecretStore, secretEnvNames } from './secrets/secret-store.js';
 import { readNews } from './store/news-repo.js';
 import { readCorporateActions } from './store/corporate-actions-repo.js';
 import { readCoinGeckoSnapshots } from './store/coingecko-repo.js';
+import { featureCatalog } from './features/feature-catalog.js';
 
 export type { Lab, LabDeps } from './lab-types.js';
 
@@ -171,7 +172,9 @@ class LabCore implements Lab {
       (name) => !this.secrets.get(name),
     );
     if (missing.length > 0) {
-      const where = this.secrets.canStore() ? 'enter them in Settings → Data sources → Credentials, or set' : 'set';
+      const where = this.secrets.canStore()
+        ? 'enter them in Settings → Data sources → Credentials, or set'
+        : 'set';
       throw new LabError(
         'invalid-input',
         `Polygon/Massive flat files need S3 credentials: ${where} ${missing.map((m) => secretEnvNames[m]).join(' and ')} (from your Massive dashboard, "Flat Files" keys).`,
@@ -229,5 +232,17 @@ class LabCore implements Lab {
 
   async setCredentials(input: LabInput<'setCredentials'>): Promise<LabOutput<'setCredentials'>> {
     return this.secrets.set(input, (this.deps.now ?? Date.now)());
+  }
+
+  async listFeatures(): Promise<LabOutput<'listFeatures'>> {
+    return featureCatalog();
+  }
+
+  async startExportFeatures(
+    input: LabInput<'startExportFeatures'>,
+  ): Promise<LabOutput<'startExportFeatures'>> {
+    // Relative paths mean the caller's working directory, not the job host's.
+    const job = this.jobs.submit('export-features', { ...input, out: path.resolve(input.out) });
+    return { jobId: job.id };
   }
 }

@@ -81,6 +81,8 @@ function createFakeLab() {
       'getCoinGeckoSnapshots',
       'getCredentialsStatus',
       'setCredentials',
+      'listFeatures',
+      'startExportFeatures',
     ]),
     onEvent(listener) {
       listeners.add(listener);

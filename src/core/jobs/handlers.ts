@@ -8,6 +8,7 @@ import { runFetchCoinGeckoJob } from '../ingest/coingecko/fetch-coingecko-job.js
 import { runFetchPolygonJob } from '../ingest/polygon/fetch-polygon-job.js';
 import { runFetchYahooJob } from '../ingest/yahoo/fetch-yahoo-job.js';
 import { runFetchNewsJob } from '../news/fetch-news-job.js';
+import { runExportFeaturesJob } from '../features/export-features-job.js';
 import type { JobHandler } from './job-context.js';
 
 /** The code of every job kind, run inside a job host process. */
@@ -21,4 +22,5 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
   'fetch-yahoo': runFetchYahooJob,
   'fetch-news': runFetchNewsJob,
   'fetch-coingecko': runFetchCoinGeckoJob,
+  'export-features': runExportFeaturesJob,
 };

@@ -11,3 +11,4 @@ export * from './binance.js';
 export * from './quality.js';
 export * from './settings.js';
 export * from './stocks.js';
+export * from './features.js';

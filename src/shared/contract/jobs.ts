@@ -63,6 +63,7 @@ export const JobKind = z.enum([
   'fetch-yahoo',
   'fetch-news',
   'fetch-coingecko',
+  'export-features',
 ]);
 export type JobKind = z.infer<typeof JobKind>;
 

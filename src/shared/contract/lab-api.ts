@@ -9,6 +9,7 @@ import {
 } from './binance.js';
 import { QualityQuery, QualityReport } from './quality.js';
 import { LabSettings, SettingsPatch } from './settings.js';
+import { ExportFeaturesParams, FeatureInfo, FeatureSetInfo } from './features.js';
 import {
   CoinGeckoQuery,
   CoinGeckoSnapshot,
@@ -85,6 +86,14 @@ export const labMethods = {
   getCredentialsStatus: { kind: 'query', input: Void, output: CredentialsStatus },
   /** Stores secrets encrypted (desktop); elsewhere fails naming the environment variables to set. */
   setCredentials: { kind: 'command', input: CredentialsPatch, output: CredentialsStatus },
+  /** Every registered feature with its definition, and the named feature sets. */
+  listFeatures: {
+    kind: 'query',
+    input: Void,
+    output: z.object({ features: z.array(FeatureInfo), sets: z.array(FeatureSetInfo) }),
+  },
+  /** Computes (or reads cached) features of one instrument and writes bars + features as CSV. */
+  startExportFeatures: { kind: 'command', input: ExportFeaturesParams, output: JobRef },
 } as const;
 
 export type LabMethodName = keyof typeof labMethods;

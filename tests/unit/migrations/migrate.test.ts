@@ -33,13 +33,14 @@ describe('migrate', () => {
   it('brings an empty database to the newest version', () => {
     expect(version(db)).toBe(0);
     expect(migrate(db)).toBe(NEWEST);
-    expect(NEWEST).toBe(4);
+    expect(NEWEST).toBe(5);
     expect(version(db)).toBe(NEWEST);
     expect(tables(db)).toEqual([
       'bar_chunks',
       'coingecko_items',
       'coingecko_snapshots',
       'corporate_actions',
+      'feature_chunks',
       'flat_files',
       'funding_rates',
       'futures_metrics',
@@ -48,6 +49,7 @@ describe('migrate', () => {
       'jobs',
       'news_items',
       'news_tickers',
+      'normalization_stats',
       'premium_index',
       'quality_reports',
       'raw_files',

@@ -2,7 +2,8 @@ import { migration0001 } from './0001-instruments-and-bars.js';
 import { migration0002 } from './0002-jobs.js';
 import { migration0003 } from './0003-binance-data.js';
 import { migration0004 } from './0004-stocks-news-alt-data.js';
+import { migration0005 } from './0005-features.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
