@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JobProgress } from '../../src/shared/contract/index.js';
 import { runFetchCoinGeckoJob } from '../../src/core/ingest/coingecko/fetch-coingecko-job.js';
 import { JobCancelled, type JobContext } from '../../src/core/jobs/job-context.js';
 import { readCoinGeckoSnapshots } from '../../src/core/store/coingecko-repo.js';
 import { migrate } from '../../src/core/store/migrate.js';
 import { startCoinGeckoReplay, type CoinGeckoReplay } from '../helpers/coingecko-replay/coingecko-replay.js';
+import { testJobContext } from '../helpers/job-context.js';
 
 // The job's own behaviour, run in-process on an in-memory store (no job host, no build needed).
 const NOW = Date.parse('2026-01-05T12:00:00Z');
@@ -27,23 +27,8 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-function testContext(secrets: JobContext['secrets'] = { coingeckoApiKey: 'test-key-job-51ab' }) {
-  const controller = new AbortController();
-  const progress: JobProgress[] = [];
-  const ctx: JobContext = {
-    db,
-    secrets,
-    dataDir: '/nonexistent',
-    signal: controller.signal,
-    now: () => NOW,
-    progress: (p) => progress.push(p),
-    issue: () => {},
-    coverageChanged: () => {},
-    isCancelled: () => controller.signal.aborted,
-    yieldToHost: () => Promise.resolve(),
-  };
-  return { ctx, progress, controller };
-}
+const testContext = (secrets: JobContext['secrets'] = { coingeckoApiKey: 'test-key-job-51ab' }) =>
+  testJobContext({ db, now: NOW, secrets });
 
 const params = (extra: Record<string, unknown> = {}) => ({
   endpoints: { coingeckoUrl: replay.url },

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JobIssue, JobProgress, NewsFetchSummary } from '../../src/shared/contract/index.js';
-import { JobCancelled, type JobContext } from '../../src/core/jobs/job-context.js';
+import type { NewsFetchSummary } from '../../src/shared/contract/index.js';
+import { JobCancelled } from '../../src/core/jobs/job-context.js';
 import { runFetchNewsJob } from '../../src/core/news/fetch-news-job.js';
 import { migrate } from '../../src/core/store/migrate.js';
 import { readNews } from '../../src/core/store/news-repo.js';
+import { testJobContext } from '../helpers/job-context.js';
 import { startYahooReplay, type YahooReplay } from '../helpers/yahoo-replay/index.js';
 
 let replay: YahooReplay;
@@ -28,23 +29,7 @@ afterEach(() => {
 
 const SEEN = Date.parse('2025-02-25T12:00:00Z');
 
-function testContext(now = SEEN, controller = new AbortController()) {
-  const progress: JobProgress[] = [];
-  const issues: JobIssue[] = [];
-  const ctx: JobContext = {
-    db,
-    secrets: {},
-    dataDir: '/nonexistent',
-    signal: controller.signal,
-    now: () => now,
-    progress: (p) => progress.push(p),
-    issue: (i) => issues.push(i),
-    coverageChanged: () => {},
-    isCancelled: () => controller.signal.aborted,
-    yieldToHost: () => Promise.resolve(),
-  };
-  return { ctx, progress, issues, controller };
-}
+const testContext = () => testJobContext({ db, now: SEEN });
 
 const params = (tickers: string[], perTicker = 4) => ({
   tickers,

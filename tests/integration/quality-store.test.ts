@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importKlineFile } from '../../src/core/ingest/binance/import-kline-file.js';
-import { JobCancelled, type JobContext } from '../../src/core/jobs/job-context.js';
+import { JobCancelled } from '../../src/core/jobs/job-context.js';
 import { computeAndStoreQuality } from '../../src/core/quality/compute-and-store.js';
 import { runComputeQualityJob } from '../../src/core/quality/compute-quality-job.js';
 import { openDatabase } from '../../src/core/store/open-database.js';
 import { readQualityReports, saveQualityReport } from '../../src/core/store/quality-repo.js';
-import type { JobProgress, QualityReport } from '../../src/shared/contract/index.js';
+import type { QualityReport } from '../../src/shared/contract/index.js';
+import { testJobContext } from '../helpers/job-context.js';
 import { DAILY_1M_ZIPS, monthlyCsvs } from '../helpers/quality-fixtures.js';
 import { tempDir } from '../helpers/paths.js';
 
@@ -130,24 +131,17 @@ describe('quality reports of bars imported from real Data Vision files', () => {
 
 describe('the compute-quality job', () => {
   /** A job context on the test database; it reports a cancel once `cancelAt` progress updates were made. */
-  function fakeContext(cancelAt = Infinity): { ctx: JobContext; progress: JobProgress[] } {
-    const progress: JobProgress[] = [];
+  function fakeContext(cancelAt = Infinity) {
     let clock = NOW;
-    const ctx: JobContext = {
+    return testJobContext({
       db,
-      secrets: {},
       dataDir,
-      signal: new AbortController().signal,
       now: () => (clock += 1000),
-      progress: (p) => progress.push(p),
-      issue: () => {
+      isCancelled: (progress) => progress.length >= cancelAt,
+      onIssue: () => {
         throw new Error('the quality job reports no issues');
       },
-      coverageChanged: () => {},
-      isCancelled: () => progress.length >= cancelAt,
-      yieldToHost: () => Promise.resolve(),
-    };
-    return { ctx, progress };
+    });
   }
 
   it('summarises series, trainable, gaps, missing bars and outages, with progress in series', async () => {

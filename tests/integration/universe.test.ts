@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JobIssue, JobProgress } from '../../src/shared/contract/index.js';
-import { JobCancelled, type JobContext } from '../../src/core/jobs/job-context.js';
+import { JobCancelled } from '../../src/core/jobs/job-context.js';
 import { migrate } from '../../src/core/store/migrate.js';
 import { listUniverseSnapshots, universeAt } from '../../src/core/store/universe-repo.js';
 import { runRefreshUniverseJob } from '../../src/core/universe/refresh-universe-job.js';
+import { testJobContext } from '../helpers/job-context.js';
 import { startRestReplay, type RestReplay } from '../helpers/rest-replay/rest-replay.js';
 
 const NOW = Date.parse('2026-03-20T00:00:00Z');
@@ -25,23 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-function testContext(now = NOW, controller = new AbortController()) {
-  const progress: JobProgress[] = [];
-  const issues: JobIssue[] = [];
-  const ctx: JobContext = {
-    db,
-    secrets: {},
-    dataDir: '/nonexistent',
-    signal: controller.signal,
-    now: () => now,
-    progress: (p) => progress.push(p),
-    issue: (i) => issues.push(i),
-    coverageChanged: () => {},
-    isCancelled: () => controller.signal.aborted,
-    yieldToHost: () => Promise.resolve(),
-  };
-  return { ctx, progress, issues, controller };
-}
+const testContext = (now = NOW) => testJobContext({ db, now });
 
 /** The replay's own answers, read without the lab's code, to check the selection against. */
 async function replayTickers(): Promise<{ symbol: string; quoteVolume: string; lastPrice: string }[]> {

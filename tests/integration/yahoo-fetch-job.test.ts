@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JobIssue, JobProgress, YahooFetchSummary } from '../../src/shared/contract/index.js';
+import type { YahooFetchSummary } from '../../src/shared/contract/index.js';
 import { runFetchYahooJob } from '../../src/core/ingest/yahoo/fetch-yahoo-job.js';
-import { JobCancelled, type JobContext } from '../../src/core/jobs/job-context.js';
+import { JobCancelled } from '../../src/core/jobs/job-context.js';
 import { sliceColumns, type BarColumns } from '../../src/core/store/bar-columns.js';
 import { BarStore } from '../../src/core/store/bar-store.js';
 import { readCorporateActions } from '../../src/core/store/corporate-actions-repo.js';
 import { findInstrument, upsertInstrument } from '../../src/core/store/instruments.js';
 import { migrate } from '../../src/core/store/migrate.js';
+import { testJobContext } from '../helpers/job-context.js';
 import { recordedYahooChart, startYahooReplay, type YahooReplay } from '../helpers/yahoo-replay/index.js';
 
 /** A chart answer whose bar columns are not numbers (as if Yahoo changed its format). */
@@ -44,24 +45,7 @@ afterEach(() => {
   db.close();
 });
 
-function testContext(now: number, controller = new AbortController()) {
-  const progress: JobProgress[] = [];
-  const issues: JobIssue[] = [];
-  let coverageChanges = 0;
-  const ctx: JobContext = {
-    db,
-    secrets: {},
-    dataDir: '/nonexistent',
-    signal: controller.signal,
-    now: () => now,
-    progress: (p) => progress.push(p),
-    issue: (i) => issues.push(i),
-    coverageChanged: () => coverageChanges++,
-    isCancelled: () => controller.signal.aborted,
-    yieldToHost: () => Promise.resolve(),
-  };
-  return { ctx, progress, issues, controller, coverageChanges: () => coverageChanges };
-}
+const testContext = (now: number) => testJobContext({ db, now });
 
 const stock = (ticker: string) => findInstrument(db, { symbol: ticker, venue: 'us', market: 'stock' })!.id;
 const bars = (ticker: string, interval: string) =>
@@ -286,8 +270,7 @@ describe('fetch-yahoo job against the Yahoo replay', () => {
 
   it('cancel stops a request in flight and carries the summary so far', async () => {
     replay.setFaults([{ match: '/chart/NVDA', fault: { type: 'delay', ms: 10_000 } }]);
-    const controller = new AbortController();
-    const { ctx } = testContext(Date.parse('2025-02-22T12:00:00Z'), controller);
+    const { ctx, controller } = testContext(Date.parse('2025-02-22T12:00:00Z'));
     const running = runFetchYahooJob(
       {
         tickers: ['MSFT', 'NVDA'],
