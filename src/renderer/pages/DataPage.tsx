@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorNote } from '../components/ErrorNote.js';
+import { InlineSelect } from '../components/Select.js';
 import { useCoverage } from '../hooks/use-coverage.js';
 import { useSettings } from '../hooks/use-settings.js';
 import { filterByMarket, marketFilterChoices, type MarketFilter } from '../lib/market-label.js';
@@ -124,21 +125,13 @@ export function DataPage() {
           <h2 className="panel__title" id="coverage-title">
             Coverage
           </h2>
-          <label className="inline-field">
-            <span className="field__label">Market</span>
-            <select
-              className="input input--small"
-              data-testid="coverage-market"
-              value={market}
-              onChange={(e) => setMarket(e.target.value as MarketFilter)}
-            >
-              {marketFilterChoices.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <InlineSelect
+            label="Market"
+            testId="coverage-market"
+            value={market}
+            options={marketFilterChoices}
+            onChange={setMarket}
+          />
         </div>
         {error && <ErrorNote message={`Could not load coverage: ${error}`} />}
         {loaded ? (

@@ -1,17 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { CoinGeckoSnapshotKind, type JobKind } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useCredentialsStatus } from '../../hooks/use-credentials.js';
 import { useLabQuery } from '../../hooks/use-lab-query.js';
 import { buildCoinGeckoParams, type CoinGeckoField } from '../../lib/stock-params.js';
 import { useLab } from '../../transport/lab-context.js';
+import { CheckboxGroup } from './CheckboxGroup.js';
 import { CoinGeckoSnapshotTable } from './CoinGeckoSnapshotTable.js';
 import { CredentialsNote } from './CredentialsNote.js';
-import { errorProps, FieldError } from './FieldError.js';
 import { JobFormActions } from './JobFormActions.js';
 import { LaunchedJobView } from './LaunchedJobView.js';
-import { useFieldErrors } from './use-field-errors.js';
-import { useJobLauncher } from './use-job-launcher.js';
+import { useJobForm } from './use-job-form.js';
 
 const COINGECKO_KINDS: readonly JobKind[] = ['fetch-coingecko'];
 
@@ -29,23 +28,16 @@ export function CoinGeckoPanel() {
   const { api } = useLab();
   const credentials = useCredentialsStatus();
   const [what, setWhat] = useState<readonly CoinGeckoSnapshotKind[]>(CoinGeckoSnapshotKind.options);
-  const { errors, setErrors, clearError } = useFieldErrors<CoinGeckoField>();
-  const launcher = useJobLauncher(COINGECKO_KINDS, 'the CoinGecko fetch');
+  const { errors, editing, launcher, submitWith } = useJobForm<CoinGeckoField>(
+    COINGECKO_KINDS,
+    'the CoinGecko fetch',
+  );
   const snapshots = useLabQuery((lab) => lab.getCoinGeckoSnapshots({}), 'latest', COINGECKO_KINDS);
 
-  const toggle = (kind: CoinGeckoSnapshotKind, on: boolean) =>
-    setWhat((prev) => CoinGeckoSnapshotKind.options.filter((k) => (k === kind ? on : prev.includes(k))));
-
-  const start = (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildCoinGeckoParams(what);
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    launcher.launch(() => api.startFetchCoinGecko(built.params));
-  };
+  const start = submitWith(
+    () => buildCoinGeckoParams(what),
+    (params) => api.startFetchCoinGecko(params),
+  );
 
   const latest = snapshots.data ?? [];
   return (
@@ -61,24 +53,16 @@ export function CoinGeckoPanel() {
         optional
       />
       <form className="fetch-form" onSubmit={start} noValidate>
-        <fieldset className="checkbox-group" {...errorProps('coingecko-what-error', errors.what)}>
-          <legend className="field__label">Take a snapshot of</legend>
-          {CoinGeckoSnapshotKind.options.map((kind) => (
-            <label key={kind} className="checkbox-field">
-              <input
-                type="checkbox"
-                data-testid={`coingecko-what-${kind}`}
-                checked={what.includes(kind)}
-                onChange={(e) => {
-                  toggle(kind, e.target.checked);
-                  clearError('what');
-                }}
-              />
-              {KIND_LABELS[kind]}
-            </label>
-          ))}
-          <FieldError id="coingecko-what-error" message={errors.what} />
-        </fieldset>
+        <CheckboxGroup
+          legend="Take a snapshot of"
+          options={CoinGeckoSnapshotKind.options}
+          labels={KIND_LABELS}
+          value={what}
+          onChange={editing('what', setWhat)}
+          testIdPrefix="coingecko-what"
+          errorId="coingecko-what-error"
+          error={errors.what}
+        />
         {errors.form && <ErrorNote message={errors.form} testId="coingecko-form-error" />}
         <JobFormActions launcher={launcher} startLabel="Take snapshots" testIdPrefix="coingecko" />
       </form>

@@ -1,4 +1,4 @@
-import { errorProps, FieldError } from './FieldError.js';
+import { controlProps, FormField } from './FieldError.js';
 
 const UTC_LABELS = { from: 'From (UTC day)', to: 'To (UTC day, inclusive)' };
 
@@ -52,17 +52,14 @@ function DayField({
   onChange: (day: string) => void;
 }) {
   return (
-    <label className="field">
-      <span className="field__label">{label}</span>
+    <FormField label={label} id={id} error={error}>
       <input
         type="date"
         className="input"
-        data-testid={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        {...errorProps(`${id}-error`, error)}
+        {...controlProps(id, error)}
       />
-      <FieldError id={`${id}-error`} message={error} />
-    </label>
+    </FormField>
   );
 }

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { binancePresets } from '../../../shared/binance-presets.js';
-import type { BinanceInterval, JobKind } from '../../../shared/contract/index.js';
+import type { JobKind } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
+import { plainOptions, Select, type SelectOption } from '../../components/Select.js';
 import {
   applyPreset,
   buildFetchParams,
@@ -13,17 +14,24 @@ import {
 import { parseSymbolList } from '../../lib/symbols.js';
 import { useLab } from '../../transport/lab-context.js';
 import { DayRangeFields } from './DayRangeFields.js';
-import { errorProps, FieldError } from './FieldError.js';
+import { controlProps, FormField } from './FieldError.js';
 import { JobFormActions } from './JobFormActions.js';
 import { LaunchedJobView } from './LaunchedJobView.js';
+import { ListField } from './ListField.js';
 import { PresetPicker } from './PresetPicker.js';
-import { useFieldErrors } from './use-field-errors.js';
-import { useJobLauncher } from './use-job-launcher.js';
+import { useJobForm } from './use-job-form.js';
 
 const FETCH_KINDS: readonly JobKind[] = ['fetch-binance'];
 
 /** The download default until the lab's settings answer: the contract's own default. */
 const FALLBACK_CONCURRENCY = 8;
+
+const MARKET_OPTIONS: readonly SelectOption<FetchMarket>[] = [
+  { value: 'spot', label: 'Spot' },
+  { value: 'um', label: 'USD-M futures' },
+];
+
+const INTERVAL_OPTIONS = plainOptions(intervalChoices);
 
 /**
  * Downloads Binance klines (Data Vision archives, then REST up to now) and follows the fetch job:
@@ -36,8 +44,10 @@ export function FetchPanel({ defaultConcurrency }: { defaultConcurrency: number 
   const [values, setValues] = useState(() => defaultFetchValues(new Date()));
   // null: the lab's download setting, until the user types another number.
   const [concurrencyText, setConcurrencyText] = useState<string | null>(null);
-  const { errors, setErrors, clearError } = useFieldErrors<FetchField>();
-  const launcher = useJobLauncher(FETCH_KINDS, 'the fetch');
+  const { errors, setErrors, clearError, editing, launcher, submitWith } = useJobForm<FetchField>(
+    FETCH_KINDS,
+    'the fetch',
+  );
 
   const concurrency = concurrencyText ?? String(defaultConcurrency ?? FALLBACK_CONCURRENCY);
   const symbolCount = parseSymbolList(values.symbolsText).symbols.length;
@@ -52,16 +62,10 @@ export function FetchPanel({ defaultConcurrency }: { defaultConcurrency: number 
     setErrors({});
   };
 
-  const start = (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildFetchParams({ ...values, concurrency });
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    launcher.launch(() => api.startFetchBinance(built.params));
-  };
+  const start = submitWith(
+    () => buildFetchParams({ ...values, concurrency }),
+    (params) => api.startFetchBinance(params),
+  );
 
   return (
     <section className="panel" aria-labelledby="fetch-title">
@@ -70,85 +74,60 @@ export function FetchPanel({ defaultConcurrency }: { defaultConcurrency: number 
       </h2>
       <form className="fetch-form" onSubmit={start} noValidate>
         <PresetPicker value={values.presetId} onPick={pickPreset} />
-        <label className="field fetch-form__symbols">
-          <span className="field__label">
-            Symbols (comma or space separated){symbolCount > 0 && ` · ${symbolCount}`}
-          </span>
-          <textarea
-            className="input mono"
-            rows={2}
-            spellCheck={false}
-            placeholder="BTCUSDT, ETHUSDT"
-            data-testid="fetch-symbols"
-            value={values.symbolsText}
-            onChange={(e) => {
-              editPresetField({ symbolsText: e.target.value });
-              clearError('symbols');
-            }}
-            {...errorProps('fetch-symbols-error', errors.symbols)}
-          />
-          <FieldError id="fetch-symbols-error" message={errors.symbols} />
-        </label>
+        <ListField
+          id="fetch-symbols"
+          noun="Symbols"
+          placeholder="BTCUSDT, ETHUSDT"
+          count={symbolCount}
+          value={values.symbolsText}
+          error={errors.symbols}
+          onChange={editing('symbols', (symbolsText: string) => editPresetField({ symbolsText }))}
+        />
         <div className="fetch-form__row">
-          <label className="field">
-            <span className="field__label">Market</span>
-            <select
-              className="input"
-              data-testid="fetch-market"
+          <FormField label="Market">
+            <Select
+              testId="fetch-market"
               value={values.market}
-              onChange={(e) => editPresetField({ market: e.target.value as FetchMarket })}
-            >
-              <option value="spot">Spot</option>
-              <option value="um">USD-M futures</option>
-            </select>
-          </label>
-          <label className="field">
-            <span className="field__label">Interval</span>
-            <select
-              className="input"
-              data-testid="fetch-interval"
+              options={MARKET_OPTIONS}
+              onChange={(market) => editPresetField({ market })}
+            />
+          </FormField>
+          <FormField label="Interval">
+            <Select
+              testId="fetch-interval"
               value={values.interval}
-              onChange={(e) => editPresetField({ interval: e.target.value as BinanceInterval })}
-            >
-              {intervalChoices.map((i) => (
-                <option key={i} value={i}>
-                  {i}
-                </option>
-              ))}
-            </select>
-          </label>
+              options={INTERVAL_OPTIONS}
+              onChange={(interval) => editPresetField({ interval })}
+            />
+          </FormField>
           <DayRangeFields
             testIdPrefix="fetch"
             from={values.from}
             to={values.to}
             errors={errors}
-            onFrom={(from) => {
-              setValues((v) => ({ ...v, from }));
-              clearError('from');
-            }}
-            onTo={(to) => {
-              setValues((v) => ({ ...v, to }));
-              clearError('to');
-            }}
+            onFrom={editing('from', (from: string) => setValues((v) => ({ ...v, from })))}
+            onTo={editing('to', (to: string) => setValues((v) => ({ ...v, to })))}
           />
-          <label className="field fetch-form__narrow">
-            <span className="field__label">Parallel downloads</span>
+          <FormField
+            className="field fetch-form__narrow"
+            label="Parallel downloads"
+            id="fetch-concurrency"
+            error={errors.concurrency}
+          >
             <input
               type="number"
               className="input"
               min={1}
               max={32}
               step={1}
-              data-testid="fetch-concurrency"
               value={concurrency}
               onChange={(e) => {
                 setConcurrencyText(e.target.value);
                 clearError('concurrency');
               }}
-              {...errorProps('fetch-concurrency-error', errors.concurrency)}
+              {...controlProps('fetch-concurrency', errors.concurrency)}
             />
-            <FieldError id="fetch-concurrency-error" message={errors.concurrency} />
-          </label>
+          </FormField>
         </div>
         <label className="checkbox-field">
           <input

@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { FuturesDataKind, type JobKind } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { buildFuturesParams, defaultFuturesKinds, type FuturesField } from '../../lib/fetch-params.js';
 import { useLab } from '../../transport/lab-context.js';
+import { CheckboxGroup } from './CheckboxGroup.js';
 import { DayRangeFields } from './DayRangeFields.js';
-import { errorProps, FieldError } from './FieldError.js';
+import { controlProps, FormField } from './FieldError.js';
 import { JobFormActions } from './JobFormActions.js';
 import { LaunchedJobView } from './LaunchedJobView.js';
-import { useFieldErrors } from './use-field-errors.js';
-import { useJobLauncher } from './use-job-launcher.js';
+import { useJobForm } from './use-job-form.js';
 
 const FUTURES_KINDS: readonly JobKind[] = ['fetch-binance-futures'];
 
@@ -32,23 +32,15 @@ export function FuturesPanel({ defaultConcurrency }: { defaultConcurrency: numbe
   const [what, setWhat] = useState<readonly FuturesDataKind[]>(defaultFuturesKinds);
   const [from, setFrom] = useState(() => utcDay(Date.now() - 365 * DAY_MS));
   const [to, setTo] = useState(() => utcDay(Date.now()));
-  const { errors, setErrors, clearError } = useFieldErrors<FuturesField>();
-  const launcher = useJobLauncher(FUTURES_KINDS, 'the futures fetch');
+  const { errors, clearError, editing, launcher, submitWith } = useJobForm<FuturesField>(
+    FUTURES_KINDS,
+    'the futures fetch',
+  );
 
-  const toggle = (kind: FuturesDataKind, on: boolean) =>
-    // Kept in the schema's order so the request reads the same however the boxes were ticked.
-    setWhat((prev) => FuturesDataKind.options.filter((k) => (k === kind ? on : prev.includes(k))));
-
-  const start = (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildFuturesParams({ symbolsText, what, from, to }, defaultConcurrency ?? undefined);
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    launcher.launch(() => api.startFetchBinanceFutures(built.params));
-  };
+  const start = submitWith(
+    () => buildFuturesParams({ symbolsText, what, from, to }, defaultConcurrency ?? undefined),
+    (params) => api.startFetchBinanceFutures(params),
+  );
 
   return (
     <section className="panel" aria-labelledby="futures-title">
@@ -57,55 +49,43 @@ export function FuturesPanel({ defaultConcurrency }: { defaultConcurrency: numbe
       </h2>
       <form className="fetch-form" onSubmit={start} noValidate>
         <div className="fetch-form__row">
-          <label className="field field--grow">
-            <span className="field__label">Symbols (comma or space separated)</span>
+          <FormField
+            className="field field--grow"
+            label="Symbols (comma or space separated)"
+            id="futures-symbols"
+            error={errors.symbols}
+          >
             <input
               className="input mono"
               spellCheck={false}
               placeholder="BTCUSDT ETHUSDT"
-              data-testid="futures-symbols"
               value={symbolsText}
               onChange={(e) => {
                 setSymbolsText(e.target.value);
                 clearError('symbols');
               }}
-              {...errorProps('futures-symbols-error', errors.symbols)}
+              {...controlProps('futures-symbols', errors.symbols)}
             />
-            <FieldError id="futures-symbols-error" message={errors.symbols} />
-          </label>
+          </FormField>
           <DayRangeFields
             testIdPrefix="futures"
             from={from}
             to={to}
             errors={errors}
-            onFrom={(day) => {
-              setFrom(day);
-              clearError('from');
-            }}
-            onTo={(day) => {
-              setTo(day);
-              clearError('to');
-            }}
+            onFrom={editing('from', setFrom)}
+            onTo={editing('to', setTo)}
           />
         </div>
-        <fieldset className="checkbox-group" {...errorProps('futures-what-error', errors.what)}>
-          <legend className="field__label">Data</legend>
-          {FuturesDataKind.options.map((kind) => (
-            <label key={kind} className="checkbox-field">
-              <input
-                type="checkbox"
-                data-testid={`futures-what-${kind}`}
-                checked={what.includes(kind)}
-                onChange={(e) => {
-                  toggle(kind, e.target.checked);
-                  clearError('what');
-                }}
-              />
-              {KIND_LABELS[kind]}
-            </label>
-          ))}
-          <FieldError id="futures-what-error" message={errors.what} />
-        </fieldset>
+        <CheckboxGroup
+          legend="Data"
+          options={FuturesDataKind.options}
+          labels={KIND_LABELS}
+          value={what}
+          onChange={editing('what', setWhat)}
+          testIdPrefix="futures-what"
+          errorId="futures-what-error"
+          error={errors.what}
+        />
         {errors.form && <ErrorNote message={errors.form} testId="futures-form-error" />}
         <JobFormActions launcher={launcher} startLabel="Start futures fetch" testIdPrefix="futures" />
       </form>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { NewsItem } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
+import { InlineSelect, plainOptions } from '../../components/Select.js';
 import { useLabQuery } from '../../hooks/use-lab-query.js';
 import { formatUtc } from '../../lib/format.js';
 import { newsFilterChoices } from '../../lib/news-view.js';
@@ -27,22 +28,13 @@ export function NewsList({ defaultTickers }: { defaultTickers: readonly string[]
     <div className="news" data-testid="news-list" data-loaded={news.loaded ? 'true' : 'false'}>
       <div className="news__head">
         <h3 className="subhead">Latest headlines</h3>
-        <label className="inline-field">
-          <span className="field__label">Ticker</span>
-          <select
-            className="input input--small"
-            data-testid="news-filter"
-            value={ticker}
-            onChange={(e) => setTicker(e.target.value)}
-          >
-            <option value="">All</option>
-            {choices.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InlineSelect
+          label="Ticker"
+          testId="news-filter"
+          value={ticker}
+          options={[{ value: '', label: 'All' }, ...plainOptions(choices)]}
+          onChange={setTicker}
+        />
       </div>
       {news.error && <ErrorNote message={`Could not load the headlines: ${news.error}`} />}
       {!news.loaded && !news.error && <p className="muted">Loading…</p>}

@@ -1,16 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { JobKind } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { buildNewsParams, type NewsField } from '../../lib/stock-params.js';
-import { formatTickerList } from '../../lib/tickers.js';
 import { useLab } from '../../transport/lab-context.js';
-import { errorProps, FieldError } from './FieldError.js';
+import { controlProps, FormField } from './FieldError.js';
 import { JobFormActions } from './JobFormActions.js';
 import { LaunchedJobView } from './LaunchedJobView.js';
 import { NewsList } from './NewsList.js';
-import { TickersField } from './TickersField.js';
-import { useFieldErrors } from './use-field-errors.js';
-import { useJobLauncher } from './use-job-launcher.js';
+import { TickersField, useTickersText } from './TickersField.js';
+import { useJobForm } from './use-job-form.js';
 
 const NEWS_KINDS: readonly JobKind[] = ['fetch-news'];
 
@@ -20,23 +18,17 @@ const NEWS_KINDS: readonly JobKind[] = ['fetch-news'];
  */
 export function NewsPanel({ defaultTickers }: { defaultTickers: readonly string[] | null }) {
   const { api } = useLab();
-  const [tickersText, setTickersText] = useState<string | null>(null);
+  const [tickers, setTickersText] = useTickersText(defaultTickers);
   const [perTicker, setPerTicker] = useState('20');
-  const { errors, setErrors, clearError } = useFieldErrors<NewsField>();
-  const launcher = useJobLauncher(NEWS_KINDS, 'the news fetch');
+  const { errors, clearError, editing, launcher, submitWith } = useJobForm<NewsField>(
+    NEWS_KINDS,
+    'the news fetch',
+  );
 
-  const tickers = tickersText ?? formatTickerList(defaultTickers ?? []);
-
-  const start = (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildNewsParams({ tickersText: tickers, perTicker });
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    launcher.launch(() => api.startFetchNews(built.params));
-  };
+  const start = submitWith(
+    () => buildNewsParams({ tickersText: tickers, perTicker }),
+    (params) => api.startFetchNews(params),
+  );
 
   return (
     <section className="panel" aria-labelledby="news-title">
@@ -50,30 +42,29 @@ export function NewsPanel({ defaultTickers }: { defaultTickers: readonly string[
               testIdPrefix="news"
               value={tickers}
               error={errors.tickers}
-              onChange={(text) => {
-                setTickersText(text);
-                clearError('tickers');
-              }}
+              onChange={editing('tickers', setTickersText)}
             />
           </div>
-          <label className="field fetch-form__narrow">
-            <span className="field__label">Headlines per ticker</span>
+          <FormField
+            className="field fetch-form__narrow"
+            label="Headlines per ticker"
+            id="news-per-ticker"
+            error={errors.perTicker}
+          >
             <input
               type="number"
               className="input"
               min={1}
               max={100}
               step={1}
-              data-testid="news-per-ticker"
               value={perTicker}
               onChange={(e) => {
                 setPerTicker(e.target.value);
                 clearError('perTicker');
               }}
-              {...errorProps('news-per-ticker-error', errors.perTicker)}
+              {...controlProps('news-per-ticker', errors.perTicker)}
             />
-            <FieldError id="news-per-ticker-error" message={errors.perTicker} />
-          </label>
+          </FormField>
         </div>
         {errors.form && <ErrorNote message={errors.form} testId="news-form-error" />}
         <JobFormActions launcher={launcher} startLabel="Fetch headlines" testIdPrefix="news" />

@@ -1,19 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { PolygonDataset, type JobKind } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { useCredentialsStatus } from '../../hooks/use-credentials.js';
 import { polygonSecrets } from '../../lib/credentials.js';
 import { buildPolygonParams, defaultPolygonRange, type PolygonField } from '../../lib/stock-params.js';
-import { formatTickerList } from '../../lib/tickers.js';
 import { useLab } from '../../transport/lab-context.js';
+import { CheckboxGroup } from './CheckboxGroup.js';
 import { CredentialsNote } from './CredentialsNote.js';
 import { DayRangeFields } from './DayRangeFields.js';
-import { errorProps, FieldError } from './FieldError.js';
 import { JobFormActions } from './JobFormActions.js';
 import { LaunchedJobView } from './LaunchedJobView.js';
-import { TickersField } from './TickersField.js';
-import { useFieldErrors } from './use-field-errors.js';
-import { useJobLauncher } from './use-job-launcher.js';
+import { TickersField, useTickersText } from './TickersField.js';
+import { useJobForm } from './use-job-form.js';
 
 const POLYGON_KINDS: readonly JobKind[] = ['fetch-polygon'];
 
@@ -34,29 +32,19 @@ const SESSION_LABELS = { from: 'From (session day, New York)', to: 'To (session 
 export function StocksPanel({ defaultTickers }: { defaultTickers: readonly string[] | null }) {
   const { api } = useLab();
   const credentials = useCredentialsStatus();
-  // null: the lab's ticker list, until the user edits the field.
-  const [tickersText, setTickersText] = useState<string | null>(null);
+  const [tickers, setTickersText] = useTickersText(defaultTickers);
   const [range, setRange] = useState(() => defaultPolygonRange(new Date()));
   const [datasets, setDatasets] = useState<readonly PolygonDataset[]>(PolygonDataset.options);
   const [extendedHours, setExtendedHours] = useState(false);
-  const { errors, setErrors, clearError } = useFieldErrors<PolygonField>();
-  const launcher = useJobLauncher(POLYGON_KINDS, 'the flat-file fetch');
+  const { errors, editing, launcher, submitWith } = useJobForm<PolygonField>(
+    POLYGON_KINDS,
+    'the flat-file fetch',
+  );
 
-  const tickers = tickersText ?? formatTickerList(defaultTickers ?? []);
-
-  const toggle = (dataset: PolygonDataset, on: boolean) =>
-    setDatasets((prev) => PolygonDataset.options.filter((d) => (d === dataset ? on : prev.includes(d))));
-
-  const start = (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildPolygonParams({ tickersText: tickers, ...range, datasets, extendedHours });
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    launcher.launch(() => api.startFetchPolygon(built.params));
-  };
+  const start = submitWith(
+    () => buildPolygonParams({ tickersText: tickers, ...range, datasets, extendedHours }),
+    (params) => api.startFetchPolygon(params),
+  );
 
   return (
     <section className="panel" aria-labelledby="polygon-title">
@@ -74,10 +62,7 @@ export function StocksPanel({ defaultTickers }: { defaultTickers: readonly strin
           testIdPrefix="polygon"
           value={tickers}
           error={errors.tickers}
-          onChange={(text) => {
-            setTickersText(text);
-            clearError('tickers');
-          }}
+          onChange={editing('tickers', setTickersText)}
         />
         <div className="fetch-form__row">
           <DayRangeFields
@@ -86,33 +71,19 @@ export function StocksPanel({ defaultTickers }: { defaultTickers: readonly strin
             to={range.to}
             errors={errors}
             labels={SESSION_LABELS}
-            onFrom={(from) => {
-              setRange((r) => ({ ...r, from }));
-              clearError('from');
-            }}
-            onTo={(to) => {
-              setRange((r) => ({ ...r, to }));
-              clearError('to');
-            }}
+            onFrom={editing('from', (from: string) => setRange((r) => ({ ...r, from })))}
+            onTo={editing('to', (to: string) => setRange((r) => ({ ...r, to })))}
           />
-          <fieldset className="checkbox-group" {...errorProps('polygon-datasets-error', errors.datasets)}>
-            <legend className="field__label">Datasets</legend>
-            {PolygonDataset.options.map((dataset) => (
-              <label key={dataset} className="checkbox-field">
-                <input
-                  type="checkbox"
-                  data-testid={`polygon-dataset-${dataset}`}
-                  checked={datasets.includes(dataset)}
-                  onChange={(e) => {
-                    toggle(dataset, e.target.checked);
-                    clearError('datasets');
-                  }}
-                />
-                {DATASET_LABELS[dataset]}
-              </label>
-            ))}
-            <FieldError id="polygon-datasets-error" message={errors.datasets} />
-          </fieldset>
+          <CheckboxGroup
+            legend="Datasets"
+            options={PolygonDataset.options}
+            labels={DATASET_LABELS}
+            value={datasets}
+            onChange={editing('datasets', setDatasets)}
+            testIdPrefix="polygon-dataset"
+            errorId="polygon-datasets-error"
+            error={errors.datasets}
+          />
         </div>
         <label className="checkbox-field">
           <input

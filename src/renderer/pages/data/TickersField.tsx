@@ -1,5 +1,6 @@
-import { parseTickerList } from '../../lib/tickers.js';
-import { errorProps, FieldError } from './FieldError.js';
+import { useState } from 'react';
+import { formatTickerList, parseTickerList } from '../../lib/tickers.js';
+import { ListField } from './ListField.js';
 
 /**
  * A stock form's tickers textarea (`${testIdPrefix}-tickers`, error `${testIdPrefix}-tickers-error`),
@@ -16,22 +17,25 @@ export function TickersField({
   error: string | undefined;
   onChange: (text: string) => void;
 }) {
-  const count = parseTickerList(value).tickers.length;
-  const id = `${testIdPrefix}-tickers`;
   return (
-    <label className="field fetch-form__symbols">
-      <span className="field__label">Tickers (comma or space separated){count > 0 && ` · ${count}`}</span>
-      <textarea
-        className="input mono"
-        rows={2}
-        spellCheck={false}
-        placeholder="AAPL, MSFT, SPY"
-        data-testid={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        {...errorProps(`${id}-error`, error)}
-      />
-      <FieldError id={`${id}-error`} message={error} />
-    </label>
+    <ListField
+      id={`${testIdPrefix}-tickers`}
+      noun="Tickers"
+      placeholder="AAPL, MSFT, SPY"
+      count={parseTickerList(value).tickers.length}
+      value={value}
+      error={error}
+      onChange={onChange}
+    />
   );
+}
+
+/**
+ * A stock form's tickers text and its setter: the lab's stock-ticker setting (`defaultTickers`,
+ * null until it answers) until the user edits the field.
+ */
+export function useTickersText(defaultTickers: readonly string[] | null) {
+  // null: the lab's ticker list, until the user edits the field.
+  const [tickersText, setTickersText] = useState<string | null>(null);
+  return [tickersText ?? formatTickerList(defaultTickers ?? []), setTickersText] as const;
 }

@@ -1,20 +1,26 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { YahooInterval, type JobKind } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
+import { Select } from '../../components/Select.js';
 import { buildYahooParams, type YahooField } from '../../lib/stock-params.js';
-import { formatTickerList } from '../../lib/tickers.js';
 import { describeYahooWindow, yahooRangeNote, yahooWindowSentence } from '../../lib/yahoo-windows.js';
 import { useLab } from '../../transport/lab-context.js';
 import { DayRangeFields } from './DayRangeFields.js';
+import { FormField } from './FieldError.js';
 import { JobFormActions } from './JobFormActions.js';
 import { LaunchedJobView } from './LaunchedJobView.js';
-import { TickersField } from './TickersField.js';
-import { useFieldErrors } from './use-field-errors.js';
-import { useJobLauncher } from './use-job-launcher.js';
+import { TickersField, useTickersText } from './TickersField.js';
+import { useJobForm } from './use-job-form.js';
 
 const YAHOO_KINDS: readonly JobKind[] = ['fetch-yahoo'];
 
 const OPTIONAL_LABELS = { from: 'From (optional)', to: 'To (optional, inclusive)' };
+
+/** Each interval with how far back Yahoo keeps it: "1d · …". */
+const INTERVAL_OPTIONS = YahooInterval.options.map((i) => ({
+  value: i,
+  label: `${i} · ${describeYahooWindow(i)}`,
+}));
 
 /**
  * Stock and ETF bars from Yahoo Finance charts: the backup and gap filler for the flat files (its
@@ -23,26 +29,18 @@ const OPTIONAL_LABELS = { from: 'From (optional)', to: 'To (optional, inclusive)
  */
 export function YahooPanel({ defaultTickers }: { defaultTickers: readonly string[] | null }) {
   const { api } = useLab();
-  const [tickersText, setTickersText] = useState<string | null>(null);
+  const [tickers, setTickersText] = useTickersText(defaultTickers);
   const [interval, setIntervalChoice] = useState<YahooInterval>('1d');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const { errors, setErrors, clearError } = useFieldErrors<YahooField>();
-  const launcher = useJobLauncher(YAHOO_KINDS, 'the Yahoo fetch');
+  const { errors, editing, launcher, submitWith } = useJobForm<YahooField>(YAHOO_KINDS, 'the Yahoo fetch');
 
-  const tickers = tickersText ?? formatTickerList(defaultTickers ?? []);
   const rangeNote = yahooRangeNote(interval, from, to, new Date());
 
-  const start = (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildYahooParams({ tickersText: tickers, interval, from, to });
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    launcher.launch(() => api.startFetchYahoo(built.params));
-  };
+  const start = submitWith(
+    () => buildYahooParams({ tickersText: tickers, interval, from, to }),
+    (params) => api.startFetchYahoo(params),
+  );
 
   return (
     <section className="panel" aria-labelledby="yahoo-title">
@@ -54,41 +52,25 @@ export function YahooPanel({ defaultTickers }: { defaultTickers: readonly string
           testIdPrefix="yahoo"
           value={tickers}
           error={errors.tickers}
-          onChange={(text) => {
-            setTickersText(text);
-            clearError('tickers');
-          }}
+          onChange={editing('tickers', setTickersText)}
         />
         <div className="fetch-form__row">
-          <label className="field">
-            <span className="field__label">Interval</span>
-            <select
-              className="input"
-              data-testid="yahoo-interval"
+          <FormField label="Interval">
+            <Select
+              testId="yahoo-interval"
               value={interval}
-              onChange={(e) => setIntervalChoice(e.target.value as YahooInterval)}
-            >
-              {YahooInterval.options.map((i) => (
-                <option key={i} value={i}>
-                  {i} · {describeYahooWindow(i)}
-                </option>
-              ))}
-            </select>
-          </label>
+              options={INTERVAL_OPTIONS}
+              onChange={setIntervalChoice}
+            />
+          </FormField>
           <DayRangeFields
             testIdPrefix="yahoo"
             from={from}
             to={to}
             errors={errors}
             labels={OPTIONAL_LABELS}
-            onFrom={(day) => {
-              setFrom(day);
-              clearError('from');
-            }}
-            onTo={(day) => {
-              setTo(day);
-              clearError('to');
-            }}
+            onFrom={editing('from', setFrom)}
+            onTo={editing('to', setTo)}
           />
         </div>
         <p className="muted form-hint" data-testid="yahoo-window" data-interval={interval}>
