@@ -1,9 +1,9 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { LabSettings, SettingKey, SettingsPatch } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
+import { NotLoaded, SaveButtons, SavedNote } from '../../components/SettingsSave.js';
+import { useSaveCall, useSavedAt } from '../../hooks/use-save-call.js';
 import { useSettings } from '../../hooks/use-settings.js';
-import { errorText } from '../../lib/error-text.js';
-import { formatUtc } from '../../lib/format.js';
 import type { FieldErrors } from '../../lib/form-result.js';
 import {
   buildSettingsPatch,
@@ -30,31 +30,23 @@ const INPUT_TYPES = { url: 'url', count: 'number', bucket: 'text' } as const;
  */
 export function DataSourceSettings() {
   const { settings, error, save } = useSettings();
-  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const { savedAt, noteSaved } = useSavedAt();
   const saveAndNote = useCallback(
     async (patch: SettingsPatch) => {
       const next = await save(patch);
-      setSavedAt(new Date().toISOString());
+      noteSaved();
       return next;
     },
-    [save],
+    [save, noteSaved],
   );
-  if (!settings) {
-    return error ? (
-      <ErrorNote message={`Could not load the settings: ${error}`} />
-    ) : (
-      <p className="muted">Loading…</p>
-    );
-  }
+  if (!settings) return <NotLoaded error={error} failure="Could not load the settings" />;
   return (
     <>
       {/* A new form whenever the lab's values change (a save, a reconnect): its draft starts from them. */}
       <SettingsForm key={JSON.stringify(settings)} settings={settings} save={saveAndNote} />
-      {savedAt && (
-        <p className="muted" data-testid="settings-saved" role="status">
-          Saved at {formatUtc(savedAt, { seconds: true })} UTC. Jobs started from now on use these values.
-        </p>
-      )}
+      <SavedNote savedAt={savedAt} testId="settings-saved">
+        . Jobs started from now on use these values.
+      </SavedNote>
     </>
   );
 }
@@ -69,8 +61,7 @@ function SettingsForm({
   const [initial] = useState(() => draftFromSettings(settings));
   const [draft, setDraft] = useState<SettingsDraft>(initial);
   const [errors, setErrors] = useState<FieldErrors<SettingKey>>({});
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const saving = useSaveCall('the settings');
   const changed = settingFields.some((f) => draft[f.key].trim() !== initial[f.key].trim());
 
   const submit = (event: FormEvent) => {
@@ -81,12 +72,8 @@ function SettingsForm({
       return;
     }
     setErrors({});
-    setSaveError(null);
-    setSaving(true);
     // On success the parent remounts this form with the saved values (unless nothing changed).
-    save(built.params)
-      .catch((err: unknown) => setSaveError(`Could not save the settings: ${errorText(err)}`))
-      .finally(() => setSaving(false));
+    saving.run(() => save(built.params));
   };
 
   return (
@@ -112,18 +99,14 @@ function SettingsForm({
         </section>
       ))}
       {errors.form && <ErrorNote message={errors.form} />}
-      {saveError && <ErrorNote message={saveError} testId="settings-save-error" />}
-      <div className="settings-form__buttons">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={!changed || saving}
-          data-testid="settings-save"
-        >
-          {saving ? 'Saving…' : 'Save'}
-        </button>
-        <span className="muted">Empty a field to go back to its default.</span>
-      </div>
+      {saving.error && <ErrorNote message={saving.error} testId="settings-save-error" />}
+      <SaveButtons
+        label="Save"
+        busy={saving.busy}
+        disabled={!changed || saving.busy}
+        testId="settings-save"
+        hint="Empty a field to go back to its default."
+      />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   SecretName,
   type CredentialStatus,
@@ -6,15 +6,15 @@ import {
   type CredentialsStatus,
 } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
+import { NotLoaded, SaveButtons, SavedNote } from '../../components/SettingsSave.js';
 import { useCredentialsStatus } from '../../hooks/use-credentials.js';
+import { useSaveCall, useSavedAt } from '../../hooks/use-save-call.js';
 import {
   buildCredentialsPatch,
   describeSecretSource,
   secretLabels,
   type SecretDrafts,
 } from '../../lib/credentials.js';
-import { errorText } from '../../lib/error-text.js';
-import { formatUtc } from '../../lib/format.js';
 import { useLab } from '../../transport/lab-context.js';
 
 /**
@@ -26,22 +26,16 @@ import { useLab } from '../../transport/lab-context.js';
 export function CredentialsSettings() {
   const { api } = useLab();
   const credentials = useCredentialsStatus();
-  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const { savedAt, noteSaved } = useSavedAt();
 
   const store = async (patch: CredentialsPatch) => {
     const next = await api.setCredentials(patch);
     credentials.set(next);
-    setSavedAt(new Date().toISOString());
+    noteSaved();
   };
 
   const status = credentials.data;
-  if (!status) {
-    return credentials.error ? (
-      <ErrorNote message={`Could not read the credentials status: ${credentials.error}`} />
-    ) : (
-      <p className="muted">Loading…</p>
-    );
-  }
+  if (!status) return <NotLoaded error={credentials.error} failure="Could not read the credentials status" />;
   return (
     <div
       className="credentials"
@@ -49,12 +43,9 @@ export function CredentialsSettings() {
       data-can-store={status.canStore ? 'true' : 'false'}
     >
       {status.canStore ? <StoreForm status={status} store={store} /> : <EnvOnly status={status} />}
-      {savedAt && (
-        <p className="muted" data-testid="credentials-saved" role="status">
-          Saved at {formatUtc(savedAt, { seconds: true })} UTC, encrypted with the OS keychain. Jobs started
-          from now on use them.
-        </p>
-      )}
+      <SavedNote savedAt={savedAt} testId="credentials-saved">
+        , encrypted with the OS keychain. Jobs started from now on use them.
+      </SavedNote>
     </div>
   );
 }
@@ -88,20 +79,13 @@ function EnvOnly({ status }: { status: CredentialsStatus }) {
         )}
       </p>
       {status.items.map((item) => (
-        <div
+        <CredentialRow
           key={item.name}
-          className="setting-row"
-          data-testid={`credential-${item.name}`}
-          data-source={item.source}
-          data-configured={item.configured ? 'true' : 'false'}
+          item={item}
+          label={<span className="setting-row__label">{secretLabels[item.name].label}</span>}
         >
-          <span className="setting-row__label">{secretLabels[item.name].label}</span>
-          <div className="setting-row__value">
-            <code className="mono">{item.envName}</code>
-            <SecretStatus item={item} />
-          </div>
-          <p className="setting-row__help muted">{secretLabels[item.name].help}</p>
-        </div>
+          <code className="mono">{item.envName}</code>
+        </CredentialRow>
       ))}
     </>
   );
@@ -121,20 +105,16 @@ function StoreForm({
 }) {
   const form = useRef<HTMLFormElement>(null);
   const [typed, setTyped] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const saving = useSaveCall('the credentials');
+  const busy = saving.busy;
 
-  const send = (patch: CredentialsPatch) => {
-    setBusy(true);
-    setError(null);
-    store(patch)
-      .then(() => {
+  const send = (patch: CredentialsPatch) =>
+    saving.run(() =>
+      store(patch).then(() => {
         form.current?.reset();
         setTyped(false);
-      })
-      .catch((err: unknown) => setError(`Could not save the credentials: ${errorText(err)}`))
-      .finally(() => setBusy(false));
-  };
+      }),
+    );
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -153,52 +133,16 @@ function StoreForm({
       {status.items.map((item) => {
         const fromEnv = item.source === 'env';
         return (
-          <div
+          <CredentialRow
             key={item.name}
-            className="setting-row"
-            data-testid={`credential-${item.name}`}
-            data-source={item.source}
-            data-configured={item.configured ? 'true' : 'false'}
-          >
-            <label className="setting-row__label" htmlFor={`credential-${item.name}`}>
-              {secretLabels[item.name].label}
-            </label>
-            <div className="setting-row__value">
-              <span className="credential-input">
-                <input
-                  id={`credential-${item.name}`}
-                  name={item.name}
-                  type="password"
-                  className="input mono setting-row__url"
-                  autoComplete="new-password"
-                  spellCheck={false}
-                  disabled={fromEnv || busy}
-                  placeholder={
-                    fromEnv
-                      ? 'set by the environment'
-                      : item.configured
-                        ? 'stored: type to replace'
-                        : 'not set'
-                  }
-                  data-testid={`credential-${item.name}-input`}
-                />
-                {item.source === 'stored' && (
-                  <button
-                    type="button"
-                    className="button button--small"
-                    disabled={busy}
-                    onClick={() => send({ [item.name]: null })}
-                    data-testid={`credential-${item.name}-remove`}
-                  >
-                    Remove
-                  </button>
-                )}
-              </span>
-              <SecretStatus item={item} />
-            </div>
-            <p className="setting-row__help muted">
-              {secretLabels[item.name].help}{' '}
-              {fromEnv ? (
+            item={item}
+            label={
+              <label className="setting-row__label" htmlFor={`credential-${item.name}`}>
+                {secretLabels[item.name].label}
+              </label>
+            }
+            note={
+              fromEnv ? (
                 <>
                   Set by <code className="mono">{item.envName}</code> for this launch, which wins over a
                   stored value; unset the variable to store one here.
@@ -207,25 +151,81 @@ function StoreForm({
                 <>
                   Or set <code className="mono">{item.envName}</code>.
                 </>
+              )
+            }
+          >
+            <span className="credential-input">
+              <input
+                id={`credential-${item.name}`}
+                name={item.name}
+                type="password"
+                className="input mono setting-row__url"
+                autoComplete="new-password"
+                spellCheck={false}
+                disabled={fromEnv || busy}
+                placeholder={
+                  fromEnv ? 'set by the environment' : item.configured ? 'stored: type to replace' : 'not set'
+                }
+                data-testid={`credential-${item.name}-input`}
+              />
+              {item.source === 'stored' && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={busy}
+                  onClick={() => send({ [item.name]: null })}
+                  data-testid={`credential-${item.name}-remove`}
+                >
+                  Remove
+                </button>
               )}
-            </p>
-          </div>
+            </span>
+          </CredentialRow>
         );
       })}
-      {error && <ErrorNote message={error} testId="credentials-save-error" />}
-      <div className="settings-form__buttons">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={!typed || busy}
-          data-testid="credentials-save"
-        >
-          {busy ? 'Saving…' : 'Save credentials'}
-        </button>
-        <span className="muted">
-          Stored encrypted with the OS keychain; never shown again. Empty fields keep their value.
-        </span>
-      </div>
+      {saving.error && <ErrorNote message={saving.error} testId="credentials-save-error" />}
+      <SaveButtons
+        label="Save credentials"
+        busy={busy}
+        disabled={!typed || busy}
+        testId="credentials-save"
+        hint="Stored encrypted with the OS keychain; never shown again. Empty fields keep their value."
+      />
     </form>
+  );
+}
+
+/**
+ * One secret's row (`credential-<name>`): its label, the value part (`children`) with the status
+ * badge after it, and its help, followed by `note` when there is one.
+ */
+function CredentialRow({
+  item,
+  label,
+  note,
+  children,
+}: {
+  item: CredentialStatus;
+  label: ReactNode;
+  note?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className="setting-row"
+      data-testid={`credential-${item.name}`}
+      data-source={item.source}
+      data-configured={item.configured ? 'true' : 'false'}
+    >
+      {label}
+      <div className="setting-row__value">
+        {children}
+        <SecretStatus item={item} />
+      </div>
+      <p className="setting-row__help muted">
+        {secretLabels[item.name].help}
+        {note && <> {note}</>}
+      </p>
+    </div>
   );
 }
