@@ -1,0 +1,9 @@
+import type { FeatureDefinition } from '../registry/feature-definition.js';
+
+/**
+ * Every feature the lab ships, family by family, in catalog order. A new family's array is added
+ * here; the registry, the catalog and the leakage guard test pick it up from this list.
+ */
+export function allFeatureDefinitions(): FeatureDefinition[] {
+  return [];
+}
