@@ -6,7 +6,7 @@ import {
   type FuturesDataKind,
 } from '../../shared/contract/index.js';
 import { presetRange } from '../../shared/binance-presets.js';
-import { issuesByField, type FieldErrors, type FormResult } from './form-result.js';
+import { paramsFromSchema, type FieldErrors, type FormResult } from './form-result.js';
 import { parseSymbolList, symbolListError } from './symbols.js';
 
 /** Intervals in the order the picker lists them: the two the lab trains on first, then the rest. */
@@ -102,19 +102,20 @@ export function buildFetchParams(values: FetchFormValues): FormResult<FetchBinan
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const result = FetchBinanceParams.safeParse({
-    symbols: parsed.symbols,
-    interval: values.interval,
-    market: values.market,
-    from: values.from,
-    to: values.to,
-    concurrency,
-    restFill: values.restFill,
-    ...(values.presetId ? { preset: values.presetId } : {}),
-  });
-  return result.success
-    ? { ok: true, params: result.data }
-    : { ok: false, errors: issuesByField(result.error, FETCH_FIELDS) };
+  return paramsFromSchema(
+    FetchBinanceParams,
+    {
+      symbols: parsed.symbols,
+      interval: values.interval,
+      market: values.market,
+      from: values.from,
+      to: values.to,
+      concurrency,
+      restFill: values.restFill,
+      ...(values.presetId ? { preset: values.presetId } : {}),
+    },
+    FETCH_FIELDS,
+  );
 }
 
 /** The USD-M futures data form: funding, metrics, open interest and premium index per symbol. */
@@ -147,14 +148,15 @@ export function buildFuturesParams(
   if (values.what.length === 0) errors.what = 'Tick at least one kind of futures data.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const result = FetchBinanceFuturesParams.safeParse({
-    symbols: parsed.symbols,
-    what: [...values.what],
-    from: values.from,
-    to: values.to,
-    ...(concurrency != null ? { concurrency } : {}),
-  });
-  return result.success
-    ? { ok: true, params: result.data }
-    : { ok: false, errors: issuesByField(result.error, FUTURES_FIELDS) };
+  return paramsFromSchema(
+    FetchBinanceFuturesParams,
+    {
+      symbols: parsed.symbols,
+      what: [...values.what],
+      from: values.from,
+      to: values.to,
+      ...(concurrency != null ? { concurrency } : {}),
+    },
+    FUTURES_FIELDS,
+  );
 }

@@ -20,3 +20,18 @@ export function issuesByField<F extends string>(error: z.ZodError, fields: reado
   }
   return errors;
 }
+
+/**
+ * What the form made of its fields (`input`) checked against the contract's schema: the call's
+ * parameters, or the schema's rejection as messages by field (see issuesByField).
+ */
+export function paramsFromSchema<P, F extends string>(
+  schema: z.ZodType<P>,
+  input: unknown,
+  fields: readonly F[],
+): FormResult<P, F> {
+  const result = schema.safeParse(input);
+  return result.success
+    ? { ok: true, params: result.data }
+    : { ok: false, errors: issuesByField(result.error, fields) };
+}

@@ -1,5 +1,5 @@
 import { SettingsPatch, type LabSettings, type SettingKey } from '../../shared/contract/index.js';
-import { issuesByField, type FieldErrors, type FormResult } from './form-result.js';
+import { paramsFromSchema, type FieldErrors, type FormResult } from './form-result.js';
 import { formatTickerList, parseTickerList, tickerListError } from './tickers.js';
 
 /** The Settings page shows the data-source settings in these groups, in this order. */
@@ -199,8 +199,5 @@ export function buildSettingsPatch(
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const result = SettingsPatch.safeParse(raw);
-  return result.success
-    ? { ok: true, params: result.data }
-    : { ok: false, errors: issuesByField(result.error, SETTING_KEYS) };
+  return paramsFromSchema(SettingsPatch, raw, SETTING_KEYS);
 }

@@ -7,7 +7,7 @@ import {
   type PolygonDataset,
   type YahooInterval,
 } from '../../shared/contract/index.js';
-import { issuesByField, type FieldErrors, type FormResult } from './form-result.js';
+import { paramsFromSchema, type FieldErrors, type FormResult } from './form-result.js';
 import { parseTickerList, tickerListError } from './tickers.js';
 
 const DAY_MS = 86_400_000;
@@ -49,16 +49,17 @@ export function buildPolygonParams(values: PolygonFormValues): FormResult<FetchP
   if (values.datasets.length === 0) errors.datasets = 'Tick minute bars, day bars or both.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const result = FetchPolygonParams.safeParse({
-    tickers: parsed.tickers,
-    from: values.from,
-    to: values.to,
-    datasets: [...values.datasets],
-    extendedHours: values.extendedHours,
-  });
-  return result.success
-    ? { ok: true, params: result.data }
-    : { ok: false, errors: issuesByField(result.error, POLYGON_FIELDS) };
+  return paramsFromSchema(
+    FetchPolygonParams,
+    {
+      tickers: parsed.tickers,
+      from: values.from,
+      to: values.to,
+      datasets: [...values.datasets],
+      extendedHours: values.extendedHours,
+    },
+    POLYGON_FIELDS,
+  );
 }
 
 /** The Yahoo chart form as typed; empty dates mean "as far back as Yahoo keeps" and "today". */
@@ -83,15 +84,16 @@ export function buildYahooParams(values: YahooFormValues): FormResult<FetchYahoo
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const result = FetchYahooParams.safeParse({
-    tickers: parsed.tickers,
-    interval: values.interval,
-    ...(values.from ? { from: values.from } : {}),
-    ...(values.to ? { to: values.to } : {}),
-  });
-  return result.success
-    ? { ok: true, params: result.data }
-    : { ok: false, errors: issuesByField(result.error, YAHOO_FIELDS) };
+  return paramsFromSchema(
+    FetchYahooParams,
+    {
+      tickers: parsed.tickers,
+      interval: values.interval,
+      ...(values.from ? { from: values.from } : {}),
+      ...(values.to ? { to: values.to } : {}),
+    },
+    YAHOO_FIELDS,
+  );
 }
 
 /** The news form as typed. */
@@ -116,10 +118,7 @@ export function buildNewsParams(values: NewsFormValues): FormResult<FetchNewsPar
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const result = FetchNewsParams.safeParse({ tickers: parsed.tickers, perTicker });
-  return result.success
-    ? { ok: true, params: result.data }
-    : { ok: false, errors: issuesByField(result.error, NEWS_FIELDS) };
+  return paramsFromSchema(FetchNewsParams, { tickers: parsed.tickers, perTicker }, NEWS_FIELDS);
 }
 
 export type CoinGeckoField = 'what';
@@ -129,8 +128,5 @@ export function buildCoinGeckoParams(
   what: readonly CoinGeckoSnapshotKind[],
 ): FormResult<FetchCoinGeckoParams, CoinGeckoField> {
   if (what.length === 0) return { ok: false, errors: { what: 'Tick markets, trending or both.' } };
-  const result = FetchCoinGeckoParams.safeParse({ what: [...what] });
-  return result.success
-    ? { ok: true, params: result.data }
-    : { ok: false, errors: issuesByField(result.error, ['what'] as const) };
+  return paramsFromSchema(FetchCoinGeckoParams, { what: [...what] }, ['what'] as const);
 }
