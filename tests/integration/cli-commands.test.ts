@@ -1,47 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dataPath } from '../helpers/paths.js';
+import { assertCliBuilt, cliBin, runCli } from '../helpers/run-cli.js';
 
 // These tests run the built CLI exactly as a user does: `node bin/tradelab.js …` in a child process.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(repoRoot, 'bin', 'tradelab.js');
-const sharedData = path.resolve(repoRoot, '../shared/data');
-const spotDaily1m = path.join(sharedData, 'binance/spot/daily/klines/BTCUSDT/1m');
-const spotMonthly1h = path.join(sharedData, 'binance/spot/monthly/klines-csv/BTCUSDT/1h');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI; `onStdout` sees output as it arrives (to signal the process mid-run). */
-function runCli(
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, TRADELAB_HOME: '', TRADELAB_DEBUG: '', ...opts.env };
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      opts.onStdout?.(stdout, child);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const spotDaily1m = dataPath('binance/spot/daily/klines/BTCUSDT/1m');
+const spotMonthly1h = dataPath('binance/spot/monthly/klines-csv/BTCUSDT/1h');
 
 const tempDirs: string[] = [];
 async function freshDir(): Promise<string> {
@@ -51,11 +18,7 @@ async function freshDir(): Promise<string> {
 }
 
 beforeAll(() => {
-  if (!existsSync(path.join(repoRoot, 'out/node/src/cli/main.js'))) {
-    throw new Error(
-      'The CLI is not built: run `npm run build` (or `npm run build:node`) before the integration tests.',
-    );
-  }
+  assertCliBuilt();
   if (!existsSync(spotDaily1m))
     throw new Error(`Shared test data is missing at ${spotDaily1m}: check out ../shared beside the repo.`);
 });
@@ -103,13 +66,8 @@ describe('tradelab CLI: help and errors', () => {
   it('says how to build when the compiled CLI is missing', async () => {
     const fakeCheckout = await freshDir();
     await mkdir(path.join(fakeCheckout, 'bin'));
-    await copyFile(bin, path.join(fakeCheckout, 'bin', 'tradelab.js'));
-    const run = await new Promise<CliRun>((resolve) => {
-      const child = spawn(process.execPath, [path.join(fakeCheckout, 'bin', 'tradelab.js'), '--help']);
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
-    });
+    await copyFile(cliBin, path.join(fakeCheckout, 'bin', 'tradelab.js'));
+    const run = await runCli(['--help'], { bin: path.join(fakeCheckout, 'bin', 'tradelab.js') });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Tradelab is not built yet: run `npm run build` (see README)');
   });

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startCoinGeckoReplay, type CoinGeckoReplay } from '../helpers/coingecko-replay/coingecko-replay.js';
-import { repoRoot, tempDir } from '../helpers/paths.js';
+import { tempDir } from '../helpers/paths.js';
+import { lastJson, runCli } from '../helpers/run-cli.js';
 
 // `tradelab fetch coingecko` as a user runs it (the built CLI: `npm run build:node` first).
 const KEY = 'test-key-cli-0b5e2c';
-const bin = path.join(repoRoot, 'bin', 'tradelab.js');
 
 let replay: CoinGeckoReplay;
 beforeAll(async () => {
@@ -20,25 +18,12 @@ beforeEach(() => {
   replay.setFaults([]);
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'fetch', 'coingecko', '--data-dir', tempDir(), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, TRADELAB_HOME: '', TRADELAB_DEBUG: '', COINGECKO_API_KEY: KEY },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const fetchCoinGecko = (args: string[]) =>
+  runCli(['fetch', 'coingecko', '--data-dir', tempDir(), ...args], { env: { COINGECKO_API_KEY: KEY } });
 
 describe('tradelab fetch coingecko', () => {
   it('records both snapshots and prints the top 10 of each', async () => {
-    const run = await runCli(['--coingecko-url', replay.url, '--per-page', '100', '--pages', '2']);
+    const run = await fetchCoinGecko(['--coingecko-url', replay.url, '--per-page', '100', '--pages', '2']);
     expect(run.stderr).not.toContain(KEY);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
@@ -56,16 +41,16 @@ describe('tradelab fetch coingecko', () => {
   });
 
   it('prints job events and the final job with --json', async () => {
-    const run = await runCli(['--coingecko-url', replay.url, '--what', 'trending', '--json']);
+    const run = await fetchCoinGecko(['--coingecko-url', replay.url, '--what', 'trending', '--json']);
     expect(run.code).toBe(0);
-    const job = JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as { status: string; summary: unknown };
+    const job = lastJson<{ status: string; summary: unknown }>(run.stdout);
     expect(job.status).toBe('done');
     expect(job.summary).toMatchObject({ requests: 1, snapshots: [{ kind: 'trending', items: 15 }] });
   });
 
   it('exits 1 with the key advice when CoinGecko refuses the key', async () => {
     replay.setFaults([{ match: '/coins/markets', fault: { type: 'status', status: 401 } }]);
-    const run = await runCli(['--coingecko-url', replay.url, '--what', 'markets']);
+    const run = await fetchCoinGecko(['--coingecko-url', replay.url, '--what', 'markets']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/CoinGecko fetch failed: CoinGecko refused .*COINGECKO_API_KEY/);
     expect(run.stderr).not.toContain(KEY);
@@ -73,10 +58,10 @@ describe('tradelab fetch coingecko', () => {
   });
 
   it('rejects bad options before starting anything (exit 2)', async () => {
-    const badPage = await runCli(['--coingecko-url', replay.url, '--per-page', '300']);
+    const badPage = await fetchCoinGecko(['--coingecko-url', replay.url, '--per-page', '300']);
     expect(badPage.code).not.toBe(0);
     expect(badPage.stderr).toMatch(/--per-page.*1 to 250/);
-    const badWhat = await runCli(['--coingecko-url', replay.url, '--what', 'markets,ohlc']);
+    const badWhat = await fetchCoinGecko(['--coingecko-url', replay.url, '--what', 'markets,ohlc']);
     expect(badWhat.code).toBe(2);
     expect(badWhat.stderr).toMatch(/--what/);
     expect(replay.requests).toHaveLength(0);

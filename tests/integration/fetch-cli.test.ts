@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,34 +7,13 @@ import { BarStore } from '../../src/core/store/bar-store.js';
 import { readFundingRates } from '../../src/core/store/futures-data.js';
 import { findInstrument } from '../../src/core/store/instruments.js';
 import { openDatabase } from '../../src/core/store/open-database.js';
-import { dataPath, repoRoot, tempDir } from '../helpers/paths.js';
+import { dataPath, tempDir } from '../helpers/paths.js';
 import { startRestReplay, type RestReplay } from '../helpers/rest-replay/rest-replay.js';
+import { lastJson, runCli } from '../helpers/run-cli.js';
 import { startVisionReplay, type VisionReplay } from '../helpers/vision-replay/index.js';
 
 // The issue's "done when", as a user types it: the built CLI against local replays of the real files.
-const bin = path.join(repoRoot, 'bin', 'tradelab.js');
 const MONTHLY_1H = dataPath('binance/spot/monthly/klines-csv/BTCUSDT/1h');
-
-function runCli(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, TRADELAB_HOME: '', TRADELAB_DEBUG: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const lastJson = <T>(stdout: string): T => JSON.parse(stdout.trim().split('\n').at(-1)!) as T;
 
 let vision: VisionReplay;
 let rest: RestReplay;
@@ -125,8 +103,7 @@ describe('tradelab fetch binance (CLI) against replays of data.binance.vision an
     const visionGets = vision.requests.length;
     const restCalls = rest.requests.length;
     const second = await runCli([...args], {
-      TRADELAB_BINANCE_VISION_URL: vision.url,
-      TRADELAB_BINANCE_REST_URL: rest.url,
+      env: { TRADELAB_BINANCE_VISION_URL: vision.url, TRADELAB_BINANCE_REST_URL: rest.url },
     });
     expect(second.code).toBe(0);
     expect(lastJson<Job>(second.stdout).summary).toMatchObject({

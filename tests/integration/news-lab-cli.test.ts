@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../src/core/lab.js';
 import type { Job, NewsFetchSummary } from '../../src/shared/contract/index.js';
 import { scoreHeadline } from '../../src/core/news/score-headline.js';
 import { openTestLab, waitForJobEnd } from '../helpers/lab-harness.js';
-import { repoRoot, tempDir } from '../helpers/paths.js';
+import { tempDir } from '../helpers/paths.js';
+import { lastJson, runCli } from '../helpers/run-cli.js';
 import { loadRecordedSearches, startYahooReplay, type YahooReplay } from '../helpers/yahoo-replay/index.js';
 
 // Needs `npm run build:node`: jobs run in child-process hosts and the CLI from out/node.
@@ -99,22 +98,6 @@ describe('fetch news through the lab (TRADELAB_YAHOO_URL → the replay)', () =>
   });
 });
 
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'tradelab.js'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, TRADELAB_HOME: '', TRADELAB_DEBUG: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('tradelab fetch news (CLI)', () => {
   it('--json prints job events and the ended job; the report lists the newest headlines with scores', async () => {
     const dataDir = tempDir();
@@ -133,20 +116,18 @@ describe('tradelab fetch news (CLI)', () => {
     ]);
     expect(json.stderr).toBe('');
     expect(json.code).toBe(0);
-    const lines = json.stdout.trim().split('\n');
-    const job = JSON.parse(lines.at(-1)!) as Job;
+    const job = lastJson<Job>(json.stdout);
     expect(job).toMatchObject({
       kind: 'fetch-news',
       status: 'done',
       params: { tickers: ['AAPL', 'BABA'], perTicker: 5 },
     });
     expect(job.summary).toMatchObject({ headlinesSeen: 8, headlinesStored: 8, tickersFailed: [] });
-    expect(lines.length).toBeGreaterThan(1);
+    expect(json.stdout.trim().split('\n').length).toBeGreaterThan(1);
 
     // Default tickers come from the stockTickers setting (here its environment override).
     const human = await runCli(['fetch', 'news', '--data-dir', dataDir], {
-      TRADELAB_YAHOO_URL: replay.url,
-      TRADELAB_STOCK_TICKERS: 'AMZN,BABA',
+      env: { TRADELAB_YAHOO_URL: replay.url, TRADELAB_STOCK_TICKERS: 'AMZN,BABA' },
     });
     expect(human.code).toBe(0);
     const report = human.stdout.split('\n');

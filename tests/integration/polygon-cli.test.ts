@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, PolygonFetchSummary } from '../../src/shared/contract/index.js';
-import { repoRoot, tempDir } from '../helpers/paths.js';
+import { tempDir } from '../helpers/paths.js';
+import { lastJson, runCli as runTradelab } from '../helpers/run-cli.js';
 import {
   comparable,
   expectedDays,
@@ -18,40 +17,19 @@ import {
 import { sourceMinutesByDate } from '../helpers/s3-flatfiles/source-minutes.js';
 
 // The "done when", as a user types it: the built CLI against a local S3 server.
-const bin = path.join(repoRoot, 'bin', 'tradelab.js');
 const KEYS = { POLYGON_S3_ACCESS_KEY: S3RVER_ACCESS_KEY, POLYGON_S3_SECRET_KEY: TEST_SECRET_KEY };
 // SPY minutes of Friday 2013-10-04 and the week after; Thursday the 3rd has no file.
 const SPY_DATES = ['2013-10-04', '2013-10-07', '2013-10-08', '2013-10-09', '2013-10-10', '2013-10-11'];
 
-function runCli(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        TRADELAB_HOME: '',
-        TRADELAB_DEBUG: '',
-        POLYGON_S3_ACCESS_KEY: '',
-        POLYGON_S3_SECRET_KEY: '',
-        POLYGON_S3_ENDPOINT: '',
-        POLYGON_S3_BUCKET: '',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const lastJson = <T>(stdout: string): T => JSON.parse(stdout.trim().split('\n').at(-1)!) as T;
+// Polygon settings of the environment the tests run in are blanked; each test sets what it needs.
+const NO_POLYGON_ENV = {
+  POLYGON_S3_ACCESS_KEY: '',
+  POLYGON_S3_SECRET_KEY: '',
+  POLYGON_S3_ENDPOINT: '',
+  POLYGON_S3_BUCKET: '',
+};
+const runCli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runTradelab(args, { env: { ...NO_POLYGON_ENV, ...env } });
 
 const days = sourceMinutesByDate();
 let server: FlatFileServer;

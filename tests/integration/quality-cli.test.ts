@@ -1,39 +1,11 @@
-import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QualityReport } from '../../src/shared/contract/index.js';
-import { dataPath, repoRoot, tempDir } from '../helpers/paths.js';
+import { dataPath, tempDir } from '../helpers/paths.js';
+import { assertCliBuilt, lastJson, runCli } from '../helpers/run-cli.js';
 
 // Runs the built CLI as a user does: `node bin/tradelab.js quality …` (needs `npm run build:node`).
-const bin = path.join(repoRoot, 'bin', 'tradelab.js');
 const MONTHLY_1H = dataPath('binance/spot/monthly/klines-csv');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, TRADELAB_HOME: '', TRADELAB_DEBUG: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function lastLine(text: string): string {
-  return text.trimEnd().split('\n').at(-1) ?? '';
-}
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -42,11 +14,7 @@ function freshDir(): string {
   return dir;
 }
 
-beforeAll(() => {
-  if (!existsSync(path.join(repoRoot, 'out/node/src/cli/main.js'))) {
-    throw new Error('The CLI is not built: run `npm run build:node` before the integration tests.');
-  }
-});
+beforeAll(assertCliBuilt);
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
@@ -62,7 +30,7 @@ describe('tradelab quality without data', () => {
   it('with --json prints an empty array as the last line and the advice on stderr', async () => {
     const run = await runCli(['quality', '--data-dir', freshDir(), '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(lastLine(run.stdout))).toEqual([]);
+    expect(lastJson(run.stdout)).toEqual([]);
     expect(run.stderr).toContain('tradelab import');
   });
 
@@ -85,7 +53,7 @@ describe('tradelab quality on real BTCUSDT and ETHUSDT 1h files', () => {
   it('--json prints every report as one JSON array on the last line', async () => {
     const run = await runCli(['quality', '--data-dir', dataDir, '--json']);
     expect(run.code, run.stderr).toBe(0);
-    const reports = QualityReport.array().parse(JSON.parse(lastLine(run.stdout)));
+    const reports = QualityReport.array().parse(lastJson(run.stdout));
     expect(reports.map((r) => `${r.symbol} ${r.interval}`)).toEqual(['BTCUSDT 1h', 'ETHUSDT 1h']);
     const [btc, eth] = reports;
     expect(btc).toMatchObject({

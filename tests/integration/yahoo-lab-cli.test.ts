@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../src/core/lab.js';
 import type { BarColumns } from '../../src/core/store/bar-columns.js';
@@ -8,7 +6,8 @@ import { findInstrument, upsertInstrument } from '../../src/core/store/instrumen
 import { openDatabase } from '../../src/core/store/open-database.js';
 import type { Job, YahooFetchSummary } from '../../src/shared/contract/index.js';
 import { openTestLab, waitForJobEnd } from '../helpers/lab-harness.js';
-import { repoRoot, tempDir } from '../helpers/paths.js';
+import { tempDir } from '../helpers/paths.js';
+import { lastJson, runCli } from '../helpers/run-cli.js';
 import { recordedYahooChart, startYahooReplay, type YahooReplay } from '../helpers/yahoo-replay/index.js';
 
 // Needs `npm run build:node`: jobs run in child-process hosts and the CLI from out/node.
@@ -121,22 +120,6 @@ describe('fetch yahoo through the lab (TRADELAB_YAHOO_URL → the replay)', () =
   });
 });
 
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'tradelab.js'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, TRADELAB_HOME: '', TRADELAB_DEBUG: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('tradelab fetch yahoo (CLI)', () => {
   it('--json prints job events and the ended job; the human report sums it up; bad options exit 2', async () => {
     const dataDir = tempDir();
@@ -153,8 +136,7 @@ describe('tradelab fetch yahoo (CLI)', () => {
     ]);
     expect(json.stderr).toBe('');
     expect(json.code).toBe(0);
-    const lines = json.stdout.trim().split('\n');
-    const job = JSON.parse(lines.at(-1)!) as Job;
+    const job = lastJson<Job>(json.stdout);
     expect(job).toMatchObject({
       kind: 'fetch-yahoo',
       status: 'done',
@@ -162,12 +144,11 @@ describe('tradelab fetch yahoo (CLI)', () => {
       summary: { barsStored: 252, splits: 1, tickersFailed: ['ZZZZ'] },
     });
     expect(job.issues.map((i) => i.subject)).toEqual(['ZZZZ (Yahoo 1d)']);
-    expect(lines.length).toBeGreaterThan(1);
+    expect(json.stdout.trim().split('\n').length).toBeGreaterThan(1);
 
     // Default tickers: the stockTickers setting (its environment override here); a re-run keeps all.
     const human = await runCli(['fetch', 'yahoo', ...range], {
-      TRADELAB_YAHOO_URL: replay.url,
-      TRADELAB_STOCK_TICKERS: 'NVDA',
+      env: { TRADELAB_YAHOO_URL: replay.url, TRADELAB_STOCK_TICKERS: 'NVDA' },
     });
     expect(human.code).toBe(0);
     expect(human.stdout.split('\n')[0]).toBe(
