@@ -8,8 +8,7 @@ import { useLab } from '../../transport/lab-context.js';
 import { CheckboxGroup } from './CheckboxGroup.js';
 import { CoinGeckoSnapshotTable } from './CoinGeckoSnapshotTable.js';
 import { CredentialsNote } from './CredentialsNote.js';
-import { JobFormActions } from './JobFormActions.js';
-import { LaunchedJobView } from './LaunchedJobView.js';
+import { JobFormPanel } from './JobFormPanel.js';
 import { useJobForm } from './use-job-form.js';
 
 const COINGECKO_KINDS: readonly JobKind[] = ['fetch-coingecko'];
@@ -41,44 +40,49 @@ export function CoinGeckoPanel() {
 
   const latest = snapshots.data ?? [];
   return (
-    <section className="panel" aria-labelledby="coingecko-title">
-      <h2 className="panel__title" id="coingecko-title">
-        CoinGecko snapshots
-      </h2>
-      <CredentialsNote
-        status={credentials.data}
-        error={credentials.error}
-        names={['coingeckoApiKey']}
-        testId="coingecko-credentials"
-        optional
-      />
-      <form className="fetch-form" onSubmit={start} noValidate>
-        <CheckboxGroup
-          legend="Take a snapshot of"
-          options={CoinGeckoSnapshotKind.options}
-          labels={KIND_LABELS}
-          value={what}
-          onChange={editing('what', setWhat)}
-          testIdPrefix="coingecko-what"
-          errorId="coingecko-what-error"
-          error={errors.what}
+    <JobFormPanel
+      testIdPrefix="coingecko"
+      title="CoinGecko snapshots"
+      startLabel="Take snapshots"
+      launcher={launcher}
+      formError={errors.form}
+      onSubmit={start}
+      before={
+        <CredentialsNote
+          status={credentials.data}
+          error={credentials.error}
+          names={['coingeckoApiKey']}
+          testId="coingecko-credentials"
+          optional
         />
-        {errors.form && <ErrorNote message={errors.form} testId="coingecko-form-error" />}
-        <JobFormActions launcher={launcher} startLabel="Take snapshots" testIdPrefix="coingecko" />
-      </form>
-      <LaunchedJobView launcher={launcher} testIdPrefix="coingecko" />
-      {snapshots.error && <ErrorNote message={`Could not load the snapshots: ${snapshots.error}`} />}
-      {snapshots.loaded && latest.length === 0 && (
-        <p className="muted" data-testid="coingecko-empty">
-          No snapshot taken yet. CoinGecko keeps no history of ranks or trending coins, so the lab can only
-          record them from now on: take the first one above.
-        </p>
-      )}
-      <div className="snapshot-tables">
-        {latest.map((snapshot) => (
-          <CoinGeckoSnapshotTable key={snapshot.id} snapshot={snapshot} />
-        ))}
-      </div>
-    </section>
+      }
+      after={
+        <>
+          {snapshots.error && <ErrorNote message={`Could not load the snapshots: ${snapshots.error}`} />}
+          {snapshots.loaded && latest.length === 0 && (
+            <p className="muted" data-testid="coingecko-empty">
+              No snapshot taken yet. CoinGecko keeps no history of ranks or trending coins, so the lab can
+              only record them from now on: take the first one above.
+            </p>
+          )}
+          <div className="snapshot-tables">
+            {latest.map((snapshot) => (
+              <CoinGeckoSnapshotTable key={snapshot.id} snapshot={snapshot} />
+            ))}
+          </div>
+        </>
+      }
+    >
+      <CheckboxGroup
+        legend="Take a snapshot of"
+        options={CoinGeckoSnapshotKind.options}
+        labels={KIND_LABELS}
+        value={what}
+        onChange={editing('what', setWhat)}
+        testIdPrefix="coingecko-what"
+        errorId="coingecko-what-error"
+        error={errors.what}
+      />
+    </JobFormPanel>
   );
 }

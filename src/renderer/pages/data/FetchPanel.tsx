@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { binancePresets } from '../../../shared/binance-presets.js';
 import type { JobKind } from '../../../shared/contract/index.js';
-import { ErrorNote } from '../../components/ErrorNote.js';
 import { plainOptions, Select, type SelectOption } from '../../components/Select.js';
 import {
   applyPreset,
@@ -15,8 +14,7 @@ import { parseSymbolList } from '../../lib/symbols.js';
 import { useLab } from '../../transport/lab-context.js';
 import { DayRangeFields } from './DayRangeFields.js';
 import { controlProps, FormField } from './FieldError.js';
-import { JobFormActions } from './JobFormActions.js';
-import { LaunchedJobView } from './LaunchedJobView.js';
+import { JobFormPanel } from './JobFormPanel.js';
 import { ListField } from './ListField.js';
 import { PresetPicker } from './PresetPicker.js';
 import { useJobForm } from './use-job-form.js';
@@ -68,80 +66,79 @@ export function FetchPanel({ defaultConcurrency }: { defaultConcurrency: number 
   );
 
   return (
-    <section className="panel" aria-labelledby="fetch-title">
-      <h2 className="panel__title" id="fetch-title">
-        Fetch Binance klines
-      </h2>
-      <form className="fetch-form" onSubmit={start} noValidate>
-        <PresetPicker value={values.presetId} onPick={pickPreset} />
-        <ListField
-          id="fetch-symbols"
-          noun="Symbols"
-          placeholder="BTCUSDT, ETHUSDT"
-          count={symbolCount}
-          value={values.symbolsText}
-          error={errors.symbols}
-          onChange={editing('symbols', (symbolsText: string) => editPresetField({ symbolsText }))}
+    <JobFormPanel
+      testIdPrefix="fetch"
+      title="Fetch Binance klines"
+      startLabel="Start fetch"
+      launcher={launcher}
+      formError={errors.form}
+      onSubmit={start}
+    >
+      <PresetPicker value={values.presetId} onPick={pickPreset} />
+      <ListField
+        id="fetch-symbols"
+        noun="Symbols"
+        placeholder="BTCUSDT, ETHUSDT"
+        count={symbolCount}
+        value={values.symbolsText}
+        error={errors.symbols}
+        onChange={editing('symbols', (symbolsText: string) => editPresetField({ symbolsText }))}
+      />
+      <div className="fetch-form__row">
+        <FormField label="Market">
+          <Select
+            testId="fetch-market"
+            value={values.market}
+            options={MARKET_OPTIONS}
+            onChange={(market) => editPresetField({ market })}
+          />
+        </FormField>
+        <FormField label="Interval">
+          <Select
+            testId="fetch-interval"
+            value={values.interval}
+            options={INTERVAL_OPTIONS}
+            onChange={(interval) => editPresetField({ interval })}
+          />
+        </FormField>
+        <DayRangeFields
+          testIdPrefix="fetch"
+          from={values.from}
+          to={values.to}
+          errors={errors}
+          onFrom={editing('from', (from: string) => setValues((v) => ({ ...v, from })))}
+          onTo={editing('to', (to: string) => setValues((v) => ({ ...v, to })))}
         />
-        <div className="fetch-form__row">
-          <FormField label="Market">
-            <Select
-              testId="fetch-market"
-              value={values.market}
-              options={MARKET_OPTIONS}
-              onChange={(market) => editPresetField({ market })}
-            />
-          </FormField>
-          <FormField label="Interval">
-            <Select
-              testId="fetch-interval"
-              value={values.interval}
-              options={INTERVAL_OPTIONS}
-              onChange={(interval) => editPresetField({ interval })}
-            />
-          </FormField>
-          <DayRangeFields
-            testIdPrefix="fetch"
-            from={values.from}
-            to={values.to}
-            errors={errors}
-            onFrom={editing('from', (from: string) => setValues((v) => ({ ...v, from })))}
-            onTo={editing('to', (to: string) => setValues((v) => ({ ...v, to })))}
-          />
-          <FormField
-            className="field fetch-form__narrow"
-            label="Parallel downloads"
-            id="fetch-concurrency"
-            error={errors.concurrency}
-          >
-            <input
-              type="number"
-              className="input"
-              min={1}
-              max={32}
-              step={1}
-              value={concurrency}
-              onChange={(e) => {
-                setConcurrencyText(e.target.value);
-                clearError('concurrency');
-              }}
-              {...controlProps('fetch-concurrency', errors.concurrency)}
-            />
-          </FormField>
-        </div>
-        <label className="checkbox-field">
+        <FormField
+          className="field fetch-form__narrow"
+          label="Parallel downloads"
+          id="fetch-concurrency"
+          error={errors.concurrency}
+        >
           <input
-            type="checkbox"
-            data-testid="fetch-rest-fill"
-            checked={values.restFill}
-            onChange={(e) => setValues((v) => ({ ...v, restFill: e.target.checked }))}
+            type="number"
+            className="input"
+            min={1}
+            max={32}
+            step={1}
+            value={concurrency}
+            onChange={(e) => {
+              setConcurrencyText(e.target.value);
+              clearError('concurrency');
+            }}
+            {...controlProps('fetch-concurrency', errors.concurrency)}
           />
-          Fill up to now from REST (after the last published archive)
-        </label>
-        {errors.form && <ErrorNote message={errors.form} testId="fetch-form-error" />}
-        <JobFormActions launcher={launcher} startLabel="Start fetch" testIdPrefix="fetch" />
-      </form>
-      <LaunchedJobView launcher={launcher} testIdPrefix="fetch" />
-    </section>
+        </FormField>
+      </div>
+      <label className="checkbox-field">
+        <input
+          type="checkbox"
+          data-testid="fetch-rest-fill"
+          checked={values.restFill}
+          onChange={(e) => setValues((v) => ({ ...v, restFill: e.target.checked }))}
+        />
+        Fill up to now from REST (after the last published archive)
+      </label>
+    </JobFormPanel>
   );
 }

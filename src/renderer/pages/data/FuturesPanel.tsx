@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { FuturesDataKind, type JobKind } from '../../../shared/contract/index.js';
-import { ErrorNote } from '../../components/ErrorNote.js';
 import { buildFuturesParams, defaultFuturesKinds, type FuturesField } from '../../lib/fetch-params.js';
 import { useLab } from '../../transport/lab-context.js';
 import { CheckboxGroup } from './CheckboxGroup.js';
 import { DayRangeFields } from './DayRangeFields.js';
 import { controlProps, FormField } from './FieldError.js';
-import { JobFormActions } from './JobFormActions.js';
-import { LaunchedJobView } from './LaunchedJobView.js';
+import { JobFormPanel } from './JobFormPanel.js';
 import { useJobForm } from './use-job-form.js';
 
 const FUTURES_KINDS: readonly JobKind[] = ['fetch-binance-futures'];
@@ -43,53 +41,52 @@ export function FuturesPanel({ defaultConcurrency }: { defaultConcurrency: numbe
   );
 
   return (
-    <section className="panel" aria-labelledby="futures-title">
-      <h2 className="panel__title" id="futures-title">
-        Fetch USD-M futures data
-      </h2>
-      <form className="fetch-form" onSubmit={start} noValidate>
-        <div className="fetch-form__row">
-          <FormField
-            className="field field--grow"
-            label="Symbols (comma or space separated)"
-            id="futures-symbols"
-            error={errors.symbols}
-          >
-            <input
-              className="input mono"
-              spellCheck={false}
-              placeholder="BTCUSDT ETHUSDT"
-              value={symbolsText}
-              onChange={(e) => {
-                setSymbolsText(e.target.value);
-                clearError('symbols');
-              }}
-              {...controlProps('futures-symbols', errors.symbols)}
-            />
-          </FormField>
-          <DayRangeFields
-            testIdPrefix="futures"
-            from={from}
-            to={to}
-            errors={errors}
-            onFrom={editing('from', setFrom)}
-            onTo={editing('to', setTo)}
+    <JobFormPanel
+      testIdPrefix="futures"
+      title="Fetch USD-M futures data"
+      startLabel="Start futures fetch"
+      launcher={launcher}
+      formError={errors.form}
+      onSubmit={start}
+    >
+      <div className="fetch-form__row">
+        <FormField
+          className="field field--grow"
+          label="Symbols (comma or space separated)"
+          id="futures-symbols"
+          error={errors.symbols}
+        >
+          <input
+            className="input mono"
+            spellCheck={false}
+            placeholder="BTCUSDT ETHUSDT"
+            value={symbolsText}
+            onChange={(e) => {
+              setSymbolsText(e.target.value);
+              clearError('symbols');
+            }}
+            {...controlProps('futures-symbols', errors.symbols)}
           />
-        </div>
-        <CheckboxGroup
-          legend="Data"
-          options={FuturesDataKind.options}
-          labels={KIND_LABELS}
-          value={what}
-          onChange={editing('what', setWhat)}
-          testIdPrefix="futures-what"
-          errorId="futures-what-error"
-          error={errors.what}
+        </FormField>
+        <DayRangeFields
+          testIdPrefix="futures"
+          from={from}
+          to={to}
+          errors={errors}
+          onFrom={editing('from', setFrom)}
+          onTo={editing('to', setTo)}
         />
-        {errors.form && <ErrorNote message={errors.form} testId="futures-form-error" />}
-        <JobFormActions launcher={launcher} startLabel="Start futures fetch" testIdPrefix="futures" />
-      </form>
-      <LaunchedJobView launcher={launcher} testIdPrefix="futures" />
-    </section>
+      </div>
+      <CheckboxGroup
+        legend="Data"
+        options={FuturesDataKind.options}
+        labels={KIND_LABELS}
+        value={what}
+        onChange={editing('what', setWhat)}
+        testIdPrefix="futures-what"
+        errorId="futures-what-error"
+        error={errors.what}
+      />
+    </JobFormPanel>
   );
 }

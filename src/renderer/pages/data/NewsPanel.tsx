@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import type { JobKind } from '../../../shared/contract/index.js';
-import { ErrorNote } from '../../components/ErrorNote.js';
 import { buildNewsParams, type NewsField } from '../../lib/stock-params.js';
 import { useLab } from '../../transport/lab-context.js';
 import { controlProps, FormField } from './FieldError.js';
-import { JobFormActions } from './JobFormActions.js';
-import { LaunchedJobView } from './LaunchedJobView.js';
+import { JobFormPanel } from './JobFormPanel.js';
 import { NewsList } from './NewsList.js';
 import { TickersField, useTickersText } from './TickersField.js';
 import { useJobForm } from './use-job-form.js';
@@ -31,46 +29,45 @@ export function NewsPanel({ defaultTickers }: { defaultTickers: readonly string[
   );
 
   return (
-    <section className="panel" aria-labelledby="news-title">
-      <h2 className="panel__title" id="news-title">
-        News and sentiment
-      </h2>
-      <form className="fetch-form" onSubmit={start} noValidate>
-        <div className="fetch-form__row">
-          <div className="field--grow">
-            <TickersField
-              testIdPrefix="news"
-              value={tickers}
-              error={errors.tickers}
-              onChange={editing('tickers', setTickersText)}
-            />
-          </div>
-          <FormField
-            className="field fetch-form__narrow"
-            label="Headlines per ticker"
-            id="news-per-ticker"
-            error={errors.perTicker}
-          >
-            <input
-              type="number"
-              className="input"
-              min={1}
-              max={100}
-              step={1}
-              value={perTicker}
-              onChange={(e) => {
-                setPerTicker(e.target.value);
-                clearError('perTicker');
-              }}
-              {...controlProps('news-per-ticker', errors.perTicker)}
-            />
-          </FormField>
+    <JobFormPanel
+      testIdPrefix="news"
+      title="News and sentiment"
+      startLabel="Fetch headlines"
+      launcher={launcher}
+      formError={errors.form}
+      onSubmit={start}
+      after={<NewsList defaultTickers={defaultTickers} />}
+    >
+      <div className="fetch-form__row">
+        <div className="field--grow">
+          <TickersField
+            testIdPrefix="news"
+            value={tickers}
+            error={errors.tickers}
+            onChange={editing('tickers', setTickersText)}
+          />
         </div>
-        {errors.form && <ErrorNote message={errors.form} testId="news-form-error" />}
-        <JobFormActions launcher={launcher} startLabel="Fetch headlines" testIdPrefix="news" />
-      </form>
-      <LaunchedJobView launcher={launcher} testIdPrefix="news" />
-      <NewsList defaultTickers={defaultTickers} />
-    </section>
+        <FormField
+          className="field fetch-form__narrow"
+          label="Headlines per ticker"
+          id="news-per-ticker"
+          error={errors.perTicker}
+        >
+          <input
+            type="number"
+            className="input"
+            min={1}
+            max={100}
+            step={1}
+            value={perTicker}
+            onChange={(e) => {
+              setPerTicker(e.target.value);
+              clearError('perTicker');
+            }}
+            {...controlProps('news-per-ticker', errors.perTicker)}
+          />
+        </FormField>
+      </div>
+    </JobFormPanel>
   );
 }

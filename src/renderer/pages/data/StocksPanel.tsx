@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { PolygonDataset, type JobKind } from '../../../shared/contract/index.js';
-import { ErrorNote } from '../../components/ErrorNote.js';
 import { useCredentialsStatus } from '../../hooks/use-credentials.js';
 import { polygonSecrets } from '../../lib/credentials.js';
 import { buildPolygonParams, defaultPolygonRange, type PolygonField } from '../../lib/stock-params.js';
@@ -8,8 +7,7 @@ import { useLab } from '../../transport/lab-context.js';
 import { CheckboxGroup } from './CheckboxGroup.js';
 import { CredentialsNote } from './CredentialsNote.js';
 import { DayRangeFields } from './DayRangeFields.js';
-import { JobFormActions } from './JobFormActions.js';
-import { LaunchedJobView } from './LaunchedJobView.js';
+import { JobFormPanel } from './JobFormPanel.js';
 import { TickersField, useTickersText } from './TickersField.js';
 import { useJobForm } from './use-job-form.js';
 
@@ -47,61 +45,62 @@ export function StocksPanel({ defaultTickers }: { defaultTickers: readonly strin
   );
 
   return (
-    <section className="panel" aria-labelledby="polygon-title">
-      <h2 className="panel__title" id="polygon-title">
-        Fetch US stocks (Polygon / Massive flat files)
-      </h2>
-      <CredentialsNote
-        status={credentials.data}
-        error={credentials.error}
-        names={polygonSecrets}
-        testId="polygon-credentials"
-      />
-      <form className="fetch-form" onSubmit={start} noValidate>
-        <TickersField
-          testIdPrefix="polygon"
-          value={tickers}
-          error={errors.tickers}
-          onChange={editing('tickers', setTickersText)}
+    <JobFormPanel
+      testIdPrefix="polygon"
+      title="Fetch US stocks (Polygon / Massive flat files)"
+      startLabel="Start stock fetch"
+      launcher={launcher}
+      formError={errors.form}
+      onSubmit={start}
+      before={
+        <CredentialsNote
+          status={credentials.data}
+          error={credentials.error}
+          names={polygonSecrets}
+          testId="polygon-credentials"
         />
-        <div className="fetch-form__row">
-          <DayRangeFields
-            testIdPrefix="polygon"
-            from={range.from}
-            to={range.to}
-            errors={errors}
-            labels={SESSION_LABELS}
-            onFrom={editing('from', (from: string) => setRange((r) => ({ ...r, from })))}
-            onTo={editing('to', (to: string) => setRange((r) => ({ ...r, to })))}
-          />
-          <CheckboxGroup
-            legend="Datasets"
-            options={PolygonDataset.options}
-            labels={DATASET_LABELS}
-            value={datasets}
-            onChange={editing('datasets', setDatasets)}
-            testIdPrefix="polygon-dataset"
-            errorId="polygon-datasets-error"
-            error={errors.datasets}
-          />
-        </div>
-        <label className="checkbox-field">
-          <input
-            type="checkbox"
-            data-testid="polygon-extended-hours"
-            checked={extendedHours}
-            onChange={(e) => setExtendedHours(e.target.checked)}
-          />
-          Keep pre- and after-market minutes (04:00–09:30 and 16:00–20:00 New York)
-        </label>
-        <p className="muted form-hint">
-          Day files appear the next morning (T+1): today, weekends and exchange holidays have none, which is
-          normal. Running the same range again skips the files already stored.
-        </p>
-        {errors.form && <ErrorNote message={errors.form} testId="polygon-form-error" />}
-        <JobFormActions launcher={launcher} startLabel="Start stock fetch" testIdPrefix="polygon" />
-      </form>
-      <LaunchedJobView launcher={launcher} testIdPrefix="polygon" />
-    </section>
+      }
+    >
+      <TickersField
+        testIdPrefix="polygon"
+        value={tickers}
+        error={errors.tickers}
+        onChange={editing('tickers', setTickersText)}
+      />
+      <div className="fetch-form__row">
+        <DayRangeFields
+          testIdPrefix="polygon"
+          from={range.from}
+          to={range.to}
+          errors={errors}
+          labels={SESSION_LABELS}
+          onFrom={editing('from', (from: string) => setRange((r) => ({ ...r, from })))}
+          onTo={editing('to', (to: string) => setRange((r) => ({ ...r, to })))}
+        />
+        <CheckboxGroup
+          legend="Datasets"
+          options={PolygonDataset.options}
+          labels={DATASET_LABELS}
+          value={datasets}
+          onChange={editing('datasets', setDatasets)}
+          testIdPrefix="polygon-dataset"
+          errorId="polygon-datasets-error"
+          error={errors.datasets}
+        />
+      </div>
+      <label className="checkbox-field">
+        <input
+          type="checkbox"
+          data-testid="polygon-extended-hours"
+          checked={extendedHours}
+          onChange={(e) => setExtendedHours(e.target.checked)}
+        />
+        Keep pre- and after-market minutes (04:00–09:30 and 16:00–20:00 New York)
+      </label>
+      <p className="muted form-hint">
+        Day files appear the next morning (T+1): today, weekends and exchange holidays have none, which is
+        normal. Running the same range again skips the files already stored.
+      </p>
+    </JobFormPanel>
   );
 }

@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import { YahooInterval, type JobKind } from '../../../shared/contract/index.js';
-import { ErrorNote } from '../../components/ErrorNote.js';
 import { Select } from '../../components/Select.js';
 import { buildYahooParams, type YahooField } from '../../lib/stock-params.js';
 import { describeYahooWindow, yahooRangeNote, yahooWindowSentence } from '../../lib/yahoo-windows.js';
 import { useLab } from '../../transport/lab-context.js';
 import { DayRangeFields } from './DayRangeFields.js';
 import { FormField } from './FieldError.js';
-import { JobFormActions } from './JobFormActions.js';
-import { LaunchedJobView } from './LaunchedJobView.js';
+import { JobFormPanel } from './JobFormPanel.js';
 import { TickersField, useTickersText } from './TickersField.js';
 import { useJobForm } from './use-job-form.js';
 
@@ -43,49 +41,48 @@ export function YahooPanel({ defaultTickers }: { defaultTickers: readonly string
   );
 
   return (
-    <section className="panel" aria-labelledby="yahoo-title">
-      <h2 className="panel__title" id="yahoo-title">
-        Fetch stock bars from Yahoo Finance (backup and gap filler)
-      </h2>
-      <form className="fetch-form" onSubmit={start} noValidate>
-        <TickersField
-          testIdPrefix="yahoo"
-          value={tickers}
-          error={errors.tickers}
-          onChange={editing('tickers', setTickersText)}
-        />
-        <div className="fetch-form__row">
-          <FormField label="Interval">
-            <Select
-              testId="yahoo-interval"
-              value={interval}
-              options={INTERVAL_OPTIONS}
-              onChange={setIntervalChoice}
-            />
-          </FormField>
-          <DayRangeFields
-            testIdPrefix="yahoo"
-            from={from}
-            to={to}
-            errors={errors}
-            labels={OPTIONAL_LABELS}
-            onFrom={editing('from', setFrom)}
-            onTo={editing('to', setTo)}
+    <JobFormPanel
+      testIdPrefix="yahoo"
+      title="Fetch stock bars from Yahoo Finance (backup and gap filler)"
+      startLabel="Start Yahoo fetch"
+      launcher={launcher}
+      formError={errors.form}
+      onSubmit={start}
+    >
+      <TickersField
+        testIdPrefix="yahoo"
+        value={tickers}
+        error={errors.tickers}
+        onChange={editing('tickers', setTickersText)}
+      />
+      <div className="fetch-form__row">
+        <FormField label="Interval">
+          <Select
+            testId="yahoo-interval"
+            value={interval}
+            options={INTERVAL_OPTIONS}
+            onChange={setIntervalChoice}
           />
-        </div>
-        <p className="muted form-hint" data-testid="yahoo-window" data-interval={interval}>
-          {yahooWindowSentence(interval)} Empty dates mean as far back as it keeps, up to today. Splits and
-          dividends are stored too.
+        </FormField>
+        <DayRangeFields
+          testIdPrefix="yahoo"
+          from={from}
+          to={to}
+          errors={errors}
+          labels={OPTIONAL_LABELS}
+          onFrom={editing('from', setFrom)}
+          onTo={editing('to', setTo)}
+        />
+      </div>
+      <p className="muted form-hint" data-testid="yahoo-window" data-interval={interval}>
+        {yahooWindowSentence(interval)} Empty dates mean as far back as it keeps, up to today. Splits and
+        dividends are stored too.
+      </p>
+      {rangeNote && (
+        <p className="form-note" data-testid="yahoo-range-note">
+          {rangeNote}
         </p>
-        {rangeNote && (
-          <p className="form-note" data-testid="yahoo-range-note">
-            {rangeNote}
-          </p>
-        )}
-        {errors.form && <ErrorNote message={errors.form} testId="yahoo-form-error" />}
-        <JobFormActions launcher={launcher} startLabel="Start Yahoo fetch" testIdPrefix="yahoo" />
-      </form>
-      <LaunchedJobView launcher={launcher} testIdPrefix="yahoo" />
-    </section>
+      )}
+    </JobFormPanel>
   );
 }
