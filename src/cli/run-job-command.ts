@@ -20,8 +20,8 @@ export interface JobCommandOptions {
   /** No progress on stderr and no job JSON on stdout: the caller prints its own result. */
   quiet?: boolean;
   start: () => Promise<{ jobId: number }>;
-  /** Human report lines of the ended job (not used with --json). */
-  report: (job: Job) => string[];
+  /** Human report lines of the ended job, which may read the lab back (not used with --json). */
+  report: (job: Job) => string[] | Promise<string[]>;
 }
 
 /**
@@ -74,14 +74,14 @@ export async function runJobCommand(
     if (interrupted) cancel();
     const job = await Promise.race([followed.ended, gaveUp]);
     reporter?.finish();
-    return { code: finish(job, options, interrupted), job };
+    return { code: await finish(job, options, interrupted), job };
   } finally {
     clearTimeout(giveUpTimer);
     removeInterrupt();
   }
 }
 
-function finish(job: Job | null, options: JobCommandOptions, interrupted: boolean): number {
+async function finish(job: Job | null, options: JobCommandOptions, interrupted: boolean): Promise<number> {
   if (job === null) {
     process.stderr.write(
       `The ${options.label} did not stop in time; it will resume the next time the lab starts.\n`,
@@ -91,7 +91,7 @@ function finish(job: Job | null, options: JobCommandOptions, interrupted: boolea
   if (options.quiet) {
     // The caller prints the result.
   } else if (options.json) writeStdout(JSON.stringify(job));
-  else for (const line of options.report(job)) writeStdout(line);
+  else for (const line of await options.report(job)) writeStdout(line);
   if (job.status === 'failed') {
     process.stderr.write(`tradelab: ${options.label} failed: ${job.error ?? 'no reason given'}\n`);
     return interrupted ? EXIT_INTERRUPTED : 1;
