@@ -1,25 +1,12 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { BinanceEndpoints } from '../shared/contract/index.js';
+import { upperCaseListParser, wholeNumber } from './option-parsers.js';
 
 /** Comma-separated symbols, upper-cased, without blanks or duplicates. */
-export function parseSymbolList(value: string): string[] {
-  const symbols = [
-    ...new Set(
-      value
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map((s) => s.toUpperCase()),
-    ),
-  ];
-  if (symbols.length === 0) throw new InvalidArgumentError('give at least one symbol, e.g. BTCUSDT,ETHUSDT');
-  return symbols;
-}
+export const parseSymbolList = upperCaseListParser('give at least one symbol, e.g. BTCUSDT,ETHUSDT');
 
-export function parseConcurrency(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError('a whole number from 1 to 32');
-  return n;
-}
+/** Parallel downloads, as the downloadConcurrency setting allows them. */
+export const parseConcurrency = wholeNumber(1, 32);
 
 /** The endpoint flags every Binance command takes (mirrors, proxies, and test replay servers). */
 export function withEndpointOptions(command: Command): Command {

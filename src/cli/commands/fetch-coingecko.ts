@@ -1,14 +1,10 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { CoinGeckoSnapshotKind, FetchCoinGeckoParams, type Job } from '../../shared/contract/index.js';
 import { COINGECKO_CALLS_PER_MINUTE } from '../../core/ingest/coingecko/request-throttle.js';
 import type { Lab } from '../../core/lab-types.js';
 import { formatCoinGeckoReport } from '../coingecko-report.js';
-import { createCliLogger } from '../cli-logger.js';
-import { prepareDataDir, withDataDirOption } from '../data-dir.js';
-import { openCliLab } from '../open-cli-lab.js';
-import { runJobCommand } from '../run-job-command.js';
-import { validated } from '../run-fetch-job.js';
-import { writeStdout } from '../stdout.js';
+import { lowerCaseList, wholeNumber } from '../option-parsers.js';
+import { runFetchJob, validated, withFetchJobOptions } from '../run-fetch-job.js';
 
 interface FetchCoinGeckoOptions {
   what: string;
@@ -18,13 +14,6 @@ interface FetchCoinGeckoOptions {
   dataDir?: string;
   json?: boolean;
 }
-
-const wholeNumber = (min: number, max: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
-  return n;
-};
 
 export function fetchCoinGeckoCommand(): Command {
   const command = new Command('coingecko')
@@ -41,9 +30,8 @@ export function fetchCoinGeckoCommand(): Command {
     .option(
       '--coingecko-url <url>',
       'API root (default https://api.coingecko.com/api/v3, or the setting; env TRADELAB_COINGECKO_URL)',
-    )
-    .option('--json', 'print each job event as one JSON line, and the final job as the last line');
-  return withDataDirOption(command)
+    );
+  return withFetchJobOptions(command)
     .addHelpText(
       'after',
       '\nAPI key (optional): COINGECKO_API_KEY, or the key in the desktop Settings. A Demo key is sent as ' +
@@ -62,32 +50,19 @@ async function runFetchCoinGecko(options: FetchCoinGeckoOptions): Promise<number
   const params = validated(
     FetchCoinGeckoParams,
     {
-      what: options.what
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map((w) => w.toLowerCase()),
+      what: lowerCaseList(options.what),
       ...(options.perPage ? { perPage: options.perPage } : {}),
       ...(options.pages ? { pages: options.pages } : {}),
       endpoints: options.coingeckoUrl ? { coingeckoUrl: options.coingeckoUrl } : {},
     },
     'fetch',
   );
-  const dataDir = prepareDataDir(options.dataDir);
-  const lab = await openCliLab(dataDir, 'cli', createCliLogger('fetch'));
-  try {
-    const { code, job } = await runJobCommand(lab, {
-      label: 'CoinGecko fetch',
-      json: options.json,
-      start: () => lab.startFetchCoinGecko(params),
-      // The report needs the stored snapshots, read back below once the job has ended.
-      report: () => [],
-    });
-    if (job && !options.json)
-      for (const line of formatCoinGeckoReport(job, await snapshotsOf(lab, job))) writeStdout(line);
-    return code;
-  } finally {
-    await lab.close();
-  }
+  return runFetchJob(options, (lab) => ({
+    label: 'CoinGecko fetch',
+    start: () => lab.startFetchCoinGecko(params),
+    // The report needs the stored snapshots, read back once the job has ended.
+    report: async (job) => formatCoinGeckoReport(job, await snapshotsOf(lab, job)),
+  }));
 }
 
 /** The snapshots the job stored, as of its end (a later run's would be newer). */

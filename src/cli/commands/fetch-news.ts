@@ -1,14 +1,10 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { FetchNewsParams, type NewsItem } from '../../shared/contract/index.js';
 import type { Lab } from '../../core/lab-types.js';
-import { CliError } from '../cli-error.js';
-import { createCliLogger } from '../cli-logger.js';
-import { prepareDataDir, withDataDirOption } from '../data-dir.js';
 import { formatNewsReport, REPORT_HEADLINES } from '../news-report.js';
-import { openCliLab } from '../open-cli-lab.js';
-import { runJobCommand } from '../run-job-command.js';
-import { validated } from '../run-fetch-job.js';
-import { writeStdout } from '../stdout.js';
+import { wholeNumber } from '../option-parsers.js';
+import { runFetchJob, validated, withFetchJobOptions } from '../run-fetch-job.js';
+import { tickersOption, tickersOrSetting, type TickersFlag } from '../ticker-options.js';
 
 interface FetchNewsOptions {
   tickers?: string[];
@@ -18,44 +14,20 @@ interface FetchNewsOptions {
   json?: boolean;
 }
 
-/** Comma-separated tickers, upper-cased, without blanks or duplicates. */
-function parseTickerList(value: string): string[] {
-  const tickers = [
-    ...new Set(
-      value
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map((t) => t.toUpperCase()),
-    ),
-  ];
-  if (tickers.length === 0) throw new InvalidArgumentError('give at least one ticker, e.g. AAPL,AMZN');
-  return tickers;
-}
-
-function parsePerTicker(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100)
-    throw new InvalidArgumentError('a whole number from 1 to 100');
-  return n;
-}
+const TICKERS: TickersFlag = { example: 'AAPL,AMZN' };
 
 export function fetchNewsCommand(): Command {
   const command = new Command('news')
     .description(
       'Yahoo news headlines per ticker, stored as first seen (point in time) and scored with the finance lexicon',
     )
-    .option(
-      '--tickers <list>',
-      'comma-separated tickers (default: the stockTickers setting)',
-      parseTickerList,
-    )
-    .option('--per-ticker <n>', 'headlines asked for per ticker, 1–100 (default 20)', parsePerTicker)
+    .addOption(tickersOption(TICKERS))
+    .option('--per-ticker <n>', 'headlines asked for per ticker, 1–100 (default 20)', wholeNumber(1, 100))
     .option(
       '--yahoo-url <url>',
       'Yahoo base URL (default https://query2.finance.yahoo.com, or the setting; env TRADELAB_YAHOO_URL)',
-    )
-    .option('--json', 'print each job event as one JSON line, and the final job as the last line');
-  return withDataDirOption(command)
+    );
+  return withFetchJobOptions(command)
     .addHelpText(
       'after',
       '\nYahoo keeps only recent headlines and no history: each run stores the headlines it has not seen ' +
@@ -69,37 +41,23 @@ export function fetchNewsCommand(): Command {
 }
 
 async function runFetchNews(options: FetchNewsOptions): Promise<number> {
-  const dataDir = prepareDataDir(options.dataDir);
-  const lab = await openCliLab(dataDir, 'cli', createCliLogger('fetch'));
-  try {
-    const tickers = options.tickers ?? (await lab.getSettings({})).stockTickers.value;
-    if (tickers.length === 0)
-      throw new CliError(
-        'Cannot fetch news: give --tickers (e.g. --tickers AAPL,AMZN) or set stockTickers',
-        2,
-      );
+  return runFetchJob(options, async (lab) => {
     const params = validated(
       FetchNewsParams,
       {
-        tickers,
+        tickers: await tickersOrSetting(lab, options.tickers, 'fetch news', TICKERS),
         ...(options.perTicker ? { perTicker: options.perTicker } : {}),
         endpoints: options.yahooUrl ? { yahooUrl: options.yahooUrl } : {},
       },
       'fetch news',
     );
-    const { code, job } = await runJobCommand(lab, {
+    return {
       label: 'news fetch',
-      json: options.json,
       start: () => lab.startFetchNews(params),
-      // The report lists stored headlines, read back below once the job has ended.
-      report: () => [],
-    });
-    if (job && !options.json)
-      for (const line of formatNewsReport(job, await newestHeadlines(lab, params.tickers))) writeStdout(line);
-    return code;
-  } finally {
-    await lab.close();
-  }
+      // The report lists stored headlines, read back once the job has ended.
+      report: async (job) => formatNewsReport(job, await newestHeadlines(lab, params.tickers)),
+    };
+  });
 }
 
 /** The newest stored headlines about any of the tickers, newest first. */

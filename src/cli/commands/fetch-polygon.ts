@@ -1,9 +1,10 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { FetchPolygonParams, PolygonDataset } from '../../shared/contract/index.js';
 import { defaultStockTickers } from '../../shared/stock-tickers.js';
-import { withDataDirOption } from '../data-dir.js';
+import { lowerCaseList, utcDay, wholeNumber } from '../option-parsers.js';
 import { formatPolygonReport } from '../polygon-report.js';
-import { runFetchJob, validated } from '../run-fetch-job.js';
+import { runFetchJob, validated, withFetchJobOptions } from '../run-fetch-job.js';
+import { tickersOption, tickersOrSetting, type TickersFlag } from '../ticker-options.js';
 
 interface FetchPolygonOptions {
   tickers?: string[];
@@ -18,38 +19,17 @@ interface FetchPolygonOptions {
   json?: boolean;
 }
 
-/** Comma-separated tickers, upper-cased, without blanks or duplicates (checked by the job schema). */
-function parseTickerList(value: string): string[] {
-  const tickers = [
-    ...new Set(
-      value
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map((t) => t.toUpperCase()),
-    ),
-  ];
-  if (tickers.length === 0) throw new InvalidArgumentError('give at least one ticker, e.g. AAPL,MSFT');
-  return tickers;
-}
-
-function parseConcurrency(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError('a whole number from 1 to 16');
-  return n;
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
+const TICKERS: TickersFlag = {
+  example: 'AAPL,MSFT',
+  description: 'comma-separated tickers, e.g. AAPL,MSFT (default: the stock tickers setting)',
+};
 
 export function fetchPolygonCommand(): Command {
   const command = new Command('polygon')
     .description(
       'US stock minute and day bars from the Polygon / Massive flat files (S3 day files), incremental',
     )
-    .option(
-      '--tickers <list>',
-      'comma-separated tickers, e.g. AAPL,MSFT (default: the stock tickers setting)',
-      parseTickerList,
-    )
+    .addOption(tickersOption(TICKERS))
     .requiredOption('--from <date>', 'first session day, YYYY-MM-DD (New York)')
     .option(
       '--to <date>',
@@ -60,14 +40,13 @@ export function fetchPolygonCommand(): Command {
       '--extended-hours',
       'also keep pre- and after-market minute bars (04:00–09:30 and 16:00–20:00 New York)',
     )
-    .option('--concurrency <n>', 'day files downloaded in parallel, 1–16 (default 4)', parseConcurrency)
+    .option('--concurrency <n>', 'day files downloaded in parallel, 1–16 (default 4)', wholeNumber(1, 16))
     .option(
       '--endpoint <url>',
       'S3 endpoint (default: the setting, POLYGON_S3_ENDPOINT, or https://files.massive.com)',
     )
-    .option('--bucket <name>', 'bucket (default: the setting, POLYGON_S3_BUCKET, or flatfiles)')
-    .option('--json', 'print each job event as one JSON line, and the final job as the last line');
-  return withDataDirOption(command)
+    .option('--bucket <name>', 'bucket (default: the setting, POLYGON_S3_BUCKET, or flatfiles)');
+  return withFetchJobOptions(command)
     .addHelpText(
       'after',
       '\nCredentials: the "Flat Files" S3 keys from your Massive dashboard, in POLYGON_S3_ACCESS_KEY and\n' +
@@ -83,10 +62,6 @@ export function fetchPolygonCommand(): Command {
 }
 
 async function runFetchPolygon(options: FetchPolygonOptions): Promise<number> {
-  const datasets = options.datasets
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((d) => d.toLowerCase());
   const s3 = {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.bucket ? { bucket: options.bucket } : {}),
@@ -98,16 +73,22 @@ async function runFetchPolygon(options: FetchPolygonOptions): Promise<number> {
     {
       tickers: options.tickers ?? [...defaultStockTickers],
       from: options.from,
-      to: options.to ?? today(),
-      datasets,
+      to: options.to ?? utcDay(),
+      datasets: lowerCaseList(options.datasets),
       extendedHours: options.extendedHours ?? false,
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       s3,
     },
     'fetch',
   );
-  return runFetchJob(options, 'flat-file fetch', formatPolygonReport, async (lab) => {
-    const tickers = options.tickers ?? (await lab.getSettings({})).stockTickers.value;
-    return lab.startFetchPolygon({ ...params, tickers });
-  });
+  return runFetchJob(options, (lab) => ({
+    label: 'flat-file fetch',
+    // The setting is read as the job starts: a failure to read it is "Cannot start the flat-file fetch".
+    start: async () =>
+      lab.startFetchPolygon({
+        ...params,
+        tickers: await tickersOrSetting(lab, options.tickers, 'fetch from Polygon', TICKERS),
+      }),
+    report: formatPolygonReport,
+  }));
 }

@@ -1,11 +1,7 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { FetchYahooParams, YahooInterval } from '../../shared/contract/index.js';
-import { CliError } from '../cli-error.js';
-import { createCliLogger } from '../cli-logger.js';
-import { prepareDataDir, withDataDirOption } from '../data-dir.js';
-import { openCliLab } from '../open-cli-lab.js';
-import { runJobCommand } from '../run-job-command.js';
-import { validated } from '../run-fetch-job.js';
+import { runFetchJob, validated, withFetchJobOptions } from '../run-fetch-job.js';
+import { tickersOption, tickersOrSetting, type TickersFlag } from '../ticker-options.js';
 import { formatYahooReport } from '../yahoo-report.js';
 
 interface FetchYahooOptions {
@@ -19,30 +15,14 @@ interface FetchYahooOptions {
   json?: boolean;
 }
 
-/** Comma-separated tickers, upper-cased, without blanks or duplicates. */
-function parseTickerList(value: string): string[] {
-  const tickers = [
-    ...new Set(
-      value
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map((t) => t.toUpperCase()),
-    ),
-  ];
-  if (tickers.length === 0) throw new InvalidArgumentError('give at least one ticker, e.g. AAPL,MSFT');
-  return tickers;
-}
+const TICKERS: TickersFlag = { example: 'AAPL,MSFT' };
 
 export function fetchYahooCommand(): Command {
   const command = new Command('yahoo')
     .description(
       'Yahoo Finance chart bars for stocks and ETFs: a backup and gap filler that never replaces bars already stored; also splits and dividends',
     )
-    .option(
-      '--tickers <list>',
-      'comma-separated tickers (default: the stockTickers setting)',
-      parseTickerList,
-    )
+    .addOption(tickersOption(TICKERS))
     .addOption(
       new Option('--interval <interval>', 'bar interval').choices(YahooInterval.options).default('1d'),
     )
@@ -55,9 +35,8 @@ export function fetchYahooCommand(): Command {
     .option(
       '--yahoo-url <url>',
       'Yahoo base URL (default https://query2.finance.yahoo.com, or the setting; env TRADELAB_YAHOO_URL)',
-    )
-    .option('--json', 'print each job event as one JSON line, and the final job as the last line');
-  return withDataDirOption(command)
+    );
+  return withFetchJobOptions(command)
     .addHelpText(
       'after',
       '\nWhat Yahoo keeps: 1m the last 30 days (asked 7 days at a time), 5m/15m/30m the last 60 days, ' +
@@ -73,21 +52,12 @@ export function fetchYahooCommand(): Command {
 }
 
 async function runFetchYahoo(options: FetchYahooOptions): Promise<number> {
-  const dataDir = prepareDataDir(options.dataDir);
-  const lab = await openCliLab(dataDir, 'cli', createCliLogger('fetch'));
-  try {
-    const tickers = options.tickers ?? (await lab.getSettings({})).stockTickers.value;
-    if (tickers.length === 0) {
-      throw new CliError(
-        'Cannot fetch from Yahoo: give --tickers (e.g. --tickers AAPL,MSFT) or set stockTickers',
-        2,
-      );
-    }
+  return runFetchJob(options, async (lab) => {
     // Validated before the job starts, so a bad option is exit status 2 naming the flag.
     const params = validated(
       FetchYahooParams,
       {
-        tickers,
+        tickers: await tickersOrSetting(lab, options.tickers, 'fetch from Yahoo', TICKERS),
         interval: options.interval,
         ...(options.from ? { from: options.from } : {}),
         ...(options.to ? { to: options.to } : {}),
@@ -96,14 +66,6 @@ async function runFetchYahoo(options: FetchYahooOptions): Promise<number> {
       },
       'fetch yahoo',
     );
-    const { code } = await runJobCommand(lab, {
-      label: 'Yahoo fetch',
-      json: options.json,
-      start: () => lab.startFetchYahoo(params),
-      report: formatYahooReport,
-    });
-    return code;
-  } finally {
-    await lab.close();
-  }
+    return { label: 'Yahoo fetch', start: () => lab.startFetchYahoo(params), report: formatYahooReport };
+  });
 }

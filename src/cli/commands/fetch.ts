@@ -14,9 +14,9 @@ import {
   type EndpointFlags,
 } from '../binance-options.js';
 import { CliError } from '../cli-error.js';
-import { withDataDirOption } from '../data-dir.js';
 import { formatFetchReport } from '../fetch-report.js';
-import { runFetchJob, validated } from '../run-fetch-job.js';
+import { lowerCaseList, utcDay } from '../option-parsers.js';
+import { runFetchJob, validated, withFetchJobOptions } from '../run-fetch-job.js';
 import { fetchCoinGeckoCommand } from './fetch-coingecko.js';
 import { fetchNewsCommand } from './fetch-news.js';
 import { fetchPolygonCommand } from './fetch-polygon.js';
@@ -45,8 +45,6 @@ interface FetchFuturesOptions extends EndpointFlags {
   json?: boolean;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 export function fetchCommand(): Command {
   return new Command('fetch')
     .description('download market data into the lab (verified, resumable, cached in the data dir)')
@@ -73,9 +71,8 @@ function fetchBinanceCommand(): Command {
       new Option('--preset <name>', 'a one-click download from the product brief').choices(presetIds),
     )
     .option('--concurrency <n>', 'parallel downloads (default 8, or the setting)', parseConcurrency)
-    .option('--no-rest-fill', 'archives only: do not fill after the last archive over REST')
-    .option('--json', 'print each job event as one JSON line, and the final job as the last line');
-  withEndpointOptions(withDataDirOption(command));
+    .option('--no-rest-fill', 'archives only: do not fill after the last archive over REST');
+  withEndpointOptions(withFetchJobOptions(command));
   return command
     .addHelpText(
       'after',
@@ -105,9 +102,8 @@ function fetchBinanceFuturesCommand(): Command {
     )
     .option('--from <date>', 'first UTC day, YYYY-MM-DD (default: 30 days ago)')
     .option('--to <date>', 'last UTC day, YYYY-MM-DD (default: today)')
-    .option('--concurrency <n>', 'parallel downloads (default 8, or the setting)', parseConcurrency)
-    .option('--json', 'print each job event as one JSON line, and the final job as the last line');
-  withEndpointOptions(withDataDirOption(command));
+    .option('--concurrency <n>', 'parallel downloads (default 8, or the setting)', parseConcurrency);
+  withEndpointOptions(withFetchJobOptions(command));
   return command
     .addHelpText(
       'after',
@@ -135,7 +131,7 @@ async function runFetchBinance(options: FetchBinanceOptions): Promise<number> {
       interval,
       market: options.market ?? preset?.market ?? 'spot',
       from,
-      to: options.to ?? range?.to ?? today(),
+      to: options.to ?? range?.to ?? utcDay(),
       ...(preset ? { preset: preset.id } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       restFill: options.restFill,
@@ -146,29 +142,30 @@ async function runFetchBinance(options: FetchBinanceOptions): Promise<number> {
   // Unset concurrency is left to the lab's setting.
   const input = options.concurrency ? params : { ...params, concurrency: undefined };
   for (const note of preset?.notes ?? []) process.stderr.write(`Note: ${note}\n`);
-  return runFetchJob(options, 'fetch', formatFetchReport, (lab) => lab.startFetchBinance(input));
+  return runFetchJob(options, (lab) => ({
+    label: 'fetch',
+    start: () => lab.startFetchBinance(input),
+    report: formatFetchReport,
+  }));
 }
 
 async function runFetchFutures(options: FetchFuturesOptions): Promise<number> {
-  const what = options.what
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
   const params = validated(
     FetchBinanceFuturesParams,
     {
       symbols: options.symbols,
-      what,
-      from: options.from ?? monthAgo,
-      to: options.to ?? today(),
+      what: lowerCaseList(options.what),
+      from: options.from ?? utcDay(30),
+      to: options.to ?? utcDay(),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       endpoints: endpointsFrom(options),
     },
     'fetch',
   );
   const input = options.concurrency ? params : { ...params, concurrency: undefined };
-  return runFetchJob(options, 'futures fetch', formatFetchReport, (lab) =>
-    lab.startFetchBinanceFutures(input),
-  );
+  return runFetchJob(options, (lab) => ({
+    label: 'futures fetch',
+    start: () => lab.startFetchBinanceFutures(input),
+    report: formatFetchReport,
+  }));
 }

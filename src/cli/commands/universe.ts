@@ -6,6 +6,7 @@ import { createCliLogger } from '../cli-logger.js';
 import { prepareDataDir, withDataDirOption } from '../data-dir.js';
 import { formatIssue } from '../import-report.js';
 import { openCliLab } from '../open-cli-lab.js';
+import { wholeNumber } from '../option-parsers.js';
 import { formatCount } from '../progress/format-progress.js';
 import { runJobCommand } from '../run-job-command.js';
 import { writeStdout } from '../stdout.js';
@@ -19,11 +20,7 @@ interface UniverseOptions extends EndpointFlags {
   json?: boolean;
 }
 
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number ≥ 1');
-  return n;
-};
+const positiveInt = wholeNumber(1);
 const nonNegative = (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('a number ≥ 0');
