@@ -3,7 +3,7 @@ import type { MarketKind } from '../../../shared/contract/index.js';
 import { sliceColumns, type BarColumns } from '../../store/bar-columns.js';
 import { BarStore } from '../../store/bar-store.js';
 import { cachedStatement } from '../../store/statement-cache.js';
-import { DAY_MS } from '../../time/intervals.js';
+import { DAY_MS, intervalMs } from '../../time/intervals.js';
 import type { ResolvedFeatureSet } from '../feature-sets/feature-set.js';
 import type { FeatureContext } from '../registry/feature-context.js';
 import type { FeatureInputKind, FeatureStream } from '../registry/feature-definition.js';
@@ -186,7 +186,12 @@ function* streamDays(
   meta: Map<number, CachedMeta>,
 ): Generator<ComputedDay> {
   const { db, instrument, interval, set, context } = input;
-  const streamInput = { market: instrument.market, symbol: instrument.symbol, context };
+  const streamInput = {
+    market: instrument.market,
+    symbol: instrument.symbol,
+    context,
+    intervalMs: intervalMs(interval),
+  };
   const streams: (FeatureStream | null)[] = set.members.map((m, k) =>
     applies[k] ? m.def.stream(streamInput) : null,
   );
@@ -232,7 +237,13 @@ function* batchDays(
     to: (days[last].day + 1) * DAY_MS,
   });
   const n = all.time.length;
-  const featureInput = { bars: all, market: instrument.market, symbol: instrument.symbol, context };
+  const featureInput = {
+    bars: all,
+    market: instrument.market,
+    symbol: instrument.symbol,
+    context,
+    intervalMs: intervalMs(interval),
+  };
   const outputs = set.members.map((m, k) => {
     if (!applies[k]) return null;
     const out = m.def.compute(featureInput);

@@ -13,6 +13,12 @@ export interface FeatureInput {
   symbol: string;
   /** Funding, open interest, news sentiment and calendar access for this instrument. */
   context: FeatureContext;
+  /**
+   * Bar length in ms (intervalMs('1h') = 3,600,000): a bar opened at t closes at t + intervalMs,
+   * when a feature reading funding, OI or news may see what is stamped up to then. The cache,
+   * the export job and the leakage guard always give it; features that need it refuse its absence.
+   */
+  intervalMs?: number;
 }
 
 /**

@@ -83,7 +83,7 @@ export function findLeakage(
   const columns = outputsOf(def);
   const full = def.compute(probe);
   checkShape(def, full, n);
-  const step = smallestStep(probe.bars.time);
+  const step = probe.intervalMs ?? smallestStep(probe.bars.time);
   for (const cut of cuts) {
     if (cut < 0 || cut >= n) throw new RangeError(`leakage cut ${cut} outside the ${n} bars of the probe`);
     const bars = sliceColumns(probe.bars, 0, cut + 1);
@@ -124,7 +124,12 @@ export function findStreamingMismatch(
   const columns = outputsOf(def);
   const batch = def.compute(probe);
   checkShape(def, batch, n);
-  const streamInput = { market: probe.market, symbol: probe.symbol, context: probe.context };
+  const streamInput = {
+    market: probe.market,
+    symbol: probe.symbol,
+    context: probe.context,
+    intervalMs: probe.intervalMs,
+  };
   const stream = def.stream(streamInput);
   let restored: ReturnType<FeatureDefinition['stream']> | null = null;
   const tail = sliceColumns(probe.bars, restoreAt, n);
