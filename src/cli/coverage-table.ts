@@ -1,7 +1,8 @@
 import type { CoverageRow } from '../shared/contract/index.js';
 import { formatCount } from './progress/format-progress.js';
+import { formatTable, type TableColumn } from './text-table.js';
 
-const COLUMNS: Array<{ title: string; value: (row: CoverageRow) => string; alignRight?: boolean }> = [
+const COLUMNS: TableColumn<CoverageRow>[] = [
   { title: 'SYMBOL', value: (r) => r.symbol },
   { title: 'VENUE', value: (r) => r.venue },
   { title: 'MARKET', value: (r) => r.market },
@@ -15,14 +16,7 @@ const COLUMNS: Array<{ title: string; value: (row: CoverageRow) => string; align
 
 /** The coverage table as aligned text lines, header first. */
 export function formatCoverageTable(rows: CoverageRow[]): string[] {
-  const cells = [COLUMNS.map((c) => c.title), ...rows.map((row) => COLUMNS.map((c) => c.value(row)))];
-  const widths = COLUMNS.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
-  return cells.map((line) =>
-    line
-      .map((cell, i) => (COLUMNS[i].alignRight ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd(),
-  );
+  return formatTable(COLUMNS, rows);
 }
 
 /** The fields `coverage --json` promises, in a fixed order (venue is a table-only detail). */

@@ -1,17 +1,12 @@
 import type { QualityGap, QualityReport } from '../shared/contract/index.js';
 import { MIN_TRAINABLE_BARS } from '../core/quality/compute-quality-report.js';
 import { formatCount } from './progress/format-progress.js';
+import { formatTable, type TableColumn } from './text-table.js';
 
 /** Gaps shown per series under the table (the JSON output has up to 200). */
 export const GAPS_SHOWN = 5;
 
-interface Column {
-  title: string;
-  value: (report: QualityReport) => string;
-  alignRight?: boolean;
-}
-
-const COLUMNS: Column[] = [
+const COLUMNS: TableColumn<QualityReport>[] = [
   { title: 'SYMBOL', value: (r) => r.symbol },
   { title: 'MARKET', value: (r) => r.market },
   { title: 'INTERVAL', value: (r) => r.interval },
@@ -27,17 +22,7 @@ const COLUMNS: Column[] = [
 
 /** The summary table, one line per instrument × interval, header first. */
 export function formatQualityTable(reports: QualityReport[]): string[] {
-  const cells = [
-    COLUMNS.map((c) => c.title),
-    ...reports.map((report) => COLUMNS.map((c) => c.value(report))),
-  ];
-  const widths = COLUMNS.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
-  return cells.map((line) =>
-    line
-      .map((cell, i) => (COLUMNS[i].alignRight ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd(),
-  );
+  return formatTable(COLUMNS, reports);
 }
 
 /**
