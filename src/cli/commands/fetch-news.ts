@@ -5,6 +5,7 @@ import { formatNewsReport, REPORT_HEADLINES } from '../news-report.js';
 import { wholeNumber } from '../option-parsers.js';
 import { runFetchJob, validated, withFetchJobOptions } from '../run-fetch-job.js';
 import { tickersOption, tickersOrSetting, type TickersFlag } from '../ticker-options.js';
+import { yahooUrlOption } from '../yahoo-options.js';
 
 interface FetchNewsOptions {
   tickers?: string[];
@@ -23,10 +24,7 @@ export function fetchNewsCommand(): Command {
     )
     .addOption(tickersOption(TICKERS))
     .option('--per-ticker <n>', 'headlines asked for per ticker, 1–100 (default 20)', wholeNumber(1, 100))
-    .option(
-      '--yahoo-url <url>',
-      'Yahoo base URL (default https://query2.finance.yahoo.com, or the setting; env TRADELAB_YAHOO_URL)',
-    );
+    .addOption(yahooUrlOption());
   return withFetchJobOptions(command)
     .addHelpText(
       'after',

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { FetchYahooParams, YahooInterval } from '../../shared/contract/index.js';
 import { runFetchJob, validated, withFetchJobOptions } from '../run-fetch-job.js';
 import { tickersOption, tickersOrSetting, type TickersFlag } from '../ticker-options.js';
+import { yahooUrlOption } from '../yahoo-options.js';
 import { formatYahooReport } from '../yahoo-report.js';
 
 interface FetchYahooOptions {
@@ -32,10 +33,7 @@ export function fetchYahooCommand(): Command {
     )
     .option('--to <date>', 'last New York date, YYYY-MM-DD (default: today)')
     .option('--no-events', 'do not store splits and dividends (they are still read to rebuild raw prices)')
-    .option(
-      '--yahoo-url <url>',
-      'Yahoo base URL (default https://query2.finance.yahoo.com, or the setting; env TRADELAB_YAHOO_URL)',
-    );
+    .addOption(yahooUrlOption());
   return withFetchJobOptions(command)
     .addHelpText(
       'after',
