@@ -1,8 +1,9 @@
+import { OBSERVATION_COLUMNS } from '../observation/observation-features.js';
 import type { FeatureSetDefinition } from './feature-set.js';
 
 /** The registry columns the observation builder reads (see observation/ and docs/observation.md). */
 export const OBSERVATION_SET: FeatureSetDefinition = {
   name: 'observation',
   description: 'the registry columns the multi-market observation builder reads',
-  columns: ['log_return'],
+  columns: OBSERVATION_COLUMNS,
 };
