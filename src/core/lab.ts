@@ -17,6 +17,7 @@ import { readNews } from './store/news-repo.js';
 import { readCorporateActions } from './store/corporate-actions-repo.js';
 import { readCoinGeckoSnapshots } from './store/coingecko-repo.js';
 import { featureCatalog } from './features/feature-catalog.js';
+import { marketClosures } from './calendar/market-closures.js';
 
 export type { Lab, LabDeps } from './lab-types.js';
 
@@ -88,6 +89,10 @@ class LabCore implements Lab {
 
   async getCoverageDays(input: LabInput<'getCoverageDays'>): Promise<LabOutput<'getCoverageDays'>> {
     return queryCoverageDays(this.db, { ...input, limitDays: input.limitDays ?? 366 });
+  }
+
+  async getMarketClosures(input: LabInput<'getMarketClosures'>): Promise<LabOutput<'getMarketClosures'>> {
+    return marketClosures(input.from, input.to);
   }
 
   async listJobs(input: LabInput<'listJobs'>): Promise<LabOutput<'listJobs'>> {

@@ -82,6 +82,7 @@ function createFakeLab() {
       'getCredentialsStatus',
       'setCredentials',
       'listFeatures',
+      'getMarketClosures',
       'startExportFeatures',
     ]),
     onEvent(listener) {

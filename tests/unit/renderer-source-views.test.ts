@@ -7,7 +7,13 @@ import {
   secretGroupState,
 } from '../../src/renderer/lib/credentials.js';
 import { formatJobKind } from '../../src/renderer/lib/format.js';
-import { buildHeatmap, completeness, emptyCellKind, isWeekend } from '../../src/renderer/lib/heatmap.js';
+import {
+  buildHeatmap,
+  completeness,
+  emptyCellKind,
+  isWeekend,
+  stockDayRange,
+} from '../../src/renderer/lib/heatmap.js';
 import { filterByMarket, marketShortLabel, marketsPresent } from '../../src/renderer/lib/market-label.js';
 import { newsFilterChoices } from '../../src/renderer/lib/news-view.js';
 import {
@@ -227,6 +233,30 @@ describe('coverage with stocks', () => {
     expect(emptyCellKind('stock', '2024-01-06')).toBe('closed');
     expect(emptyCellKind('stock', '2024-01-08')).toBe('empty');
     expect(emptyCellKind('crypto-spot', '2024-01-06')).toBe('empty');
+  });
+
+  it('shows a stock holiday from the core calendar as closed, and asks for holidays only over stock days', () => {
+    const closures = new Map([['2024-01-15', 'Martin Luther King Jr. Day']]);
+    expect(emptyCellKind('stock', '2024-01-15', closures)).toBe('closed');
+    expect(emptyCellKind('stock', '2024-01-16', closures)).toBe('empty');
+    expect(emptyCellKind('crypto-spot', '2024-01-15', closures)).toBe('empty');
+    const day = (symbol: string, market: CoverageDay['market'], d: string): CoverageDay => ({
+      symbol,
+      market,
+      interval: '1m',
+      day: d,
+      bars: 1,
+      expected: 390,
+      gaps: 0,
+    });
+    expect(
+      stockDayRange([
+        day('BTCUSDT', 'crypto-spot', '2023-01-01'),
+        day('AAPL', 'stock', '2024-01-12'),
+        day('SPY', 'stock', '2024-01-02'),
+      ]),
+    ).toEqual({ from: '2024-01-02', to: '2024-01-12' });
+    expect(stockDayRange([day('BTCUSDT', 'crypto-spot', '2023-01-01')])).toBeNull();
   });
 });
 

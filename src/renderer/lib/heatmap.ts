@@ -160,17 +160,33 @@ export function completenessColor(ratio: number): string {
   return `hsl(${hue} 70% ${38 + ratio * 8}%)`;
 }
 
-/** Saturday or Sunday: no stock session (holidays need the exchange calendar, which the core has). */
+/** Saturday or Sunday: no stock session (weekday holidays come from the core's calendar). */
 export function isWeekend(day: string): boolean {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return weekday === 0 || weekday === 6;
 }
 
 /**
- * How a heatmap cell without bars reads: `closed` for a stock on a weekend (no session, so nothing
- * is missing), else `empty` (crypto trades every day; a weekday without stock bars is a holiday
- * or not fetched).
+ * How a heatmap cell without bars reads: `closed` for a stock on a weekend or an exchange holiday
+ * (`closures`: date → reason, from `getMarketClosures`), since nothing is missing then; else
+ * `empty` (crypto trades every day; a session day without stock bars was not fetched).
  */
-export function emptyCellKind(market: CoverageDay['market'], day: string): 'closed' | 'empty' {
-  return market === 'stock' && isWeekend(day) ? 'closed' : 'empty';
+export function emptyCellKind(
+  market: CoverageDay['market'],
+  day: string,
+  closures: ReadonlyMap<string, string> = new Map(),
+): 'closed' | 'empty' {
+  return market === 'stock' && (isWeekend(day) || closures.has(day)) ? 'closed' : 'empty';
+}
+
+/** First and last day of the stock rows, the range whose holidays the heatmap needs; null without stocks. */
+export function stockDayRange(days: readonly CoverageDay[]): { from: string; to: string } | null {
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const d of days) {
+    if (d.market !== 'stock') continue;
+    if (from === null || d.day < from) from = d.day;
+    if (to === null || d.day > to) to = d.day;
+  }
+  return from && to ? { from, to } : null;
 }

@@ -39,3 +39,12 @@ export const CoverageDaysQuery = z.object({
   /** At most this many most recent days per instrument × interval. */
   limitDays: z.number().int().positive().max(5000).default(366),
 });
+
+/** A weekday the US stock market was (or will be) closed, for the heatmap and reports. */
+export const MarketClosure = z.object({
+  /** New York date, YYYY-MM-DD. */
+  date: z.string(),
+  /** e.g. "Good Friday", "Christmas Day (observed)", "National Day of Mourning". */
+  reason: z.string(),
+});
+export type MarketClosure = z.infer<typeof MarketClosure>;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { CoverageDay, CoverageDaysQuery, CoverageRow } from './coverage.js';
+import { CoverageDay, CoverageDaysQuery, CoverageRow, MarketClosure } from './coverage.js';
 import { ImportBinanceParams, Job } from './jobs.js';
 import {
   FetchBinanceFuturesParams,
   FetchBinanceParams,
   UniverseParams,
   UniverseSnapshot,
+  UtcDate,
 } from './binance.js';
 import { QualityQuery, QualityReport } from './quality.js';
 import { LabSettings, SettingsPatch } from './settings.js';
@@ -47,6 +48,16 @@ export const labMethods = {
   getInfo: { kind: 'query', input: Void, output: LabInfo },
   getCoverage: { kind: 'query', input: Void, output: z.array(CoverageRow) },
   getCoverageDays: { kind: 'query', input: CoverageDaysQuery, output: z.array(CoverageDay) },
+  /** NYSE holidays and one-off closures on weekdays in [from, to] (New York dates), from the computed calendar. */
+  getMarketClosures: {
+    kind: 'query',
+    input: z
+      .object({ from: UtcDate, to: UtcDate })
+      .refine((q) => q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 40 * 366 * 86_400_000, {
+        message: '"from" must not be after "to", and the range at most 40 years',
+      }),
+    output: z.array(MarketClosure),
+  },
   listJobs: {
     kind: 'query',
     input: z.object({ limit: z.number().int().positive().max(500).default(50) }),

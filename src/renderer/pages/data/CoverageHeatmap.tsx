@@ -9,6 +9,7 @@ import {
   completenessColor,
   emptyCellKind,
   headerCells,
+  stockDayRange,
   type HeatmapColumn,
   type HeatmapRow,
 } from '../../lib/heatmap.js';
@@ -21,15 +22,20 @@ const BarsPerDayChart = lazy(() =>
   import('./BarsPerDayChart.js').then((m) => ({ default: m.BarsPerDayChart })),
 );
 
-function cellTitle(row: HeatmapRow, day: string, d: CoverageDay | undefined): string {
+function cellTitle(
+  row: HeatmapRow,
+  day: string,
+  d: CoverageDay | undefined,
+  closures: ReadonlyMap<string, string>,
+): string {
   const stock = row.market === 'stock';
   const head = `${row.symbol} ${row.market} ${row.interval} · ${day} (UTC)`;
   if (!d) {
-    if (emptyCellKind(row.market, day) === 'closed')
-      return `${head}\nweekend: the exchange is closed, nothing missing`;
-    return stock
-      ? `${head}\nno bars stored (an exchange holiday, or not fetched)`
-      : `${head}\nno bars stored`;
+    if (emptyCellKind(row.market, day, closures) === 'closed') {
+      const why = closures.get(day) ?? 'weekend';
+      return `${head}\n${why}: the exchange is closed, nothing missing`;
+    }
+    return stock ? `${head}\nno bars stored (not fetched)` : `${head}\nno bars stored`;
   }
   const pct = (completeness(d) * 100).toFixed(1);
   const of = stock ? 'expected in the session' : 'in a full day';
@@ -48,6 +54,7 @@ export function CoverageHeatmap({ version, market = '' }: { version: number; mar
   const [days, setDays] = useState<CoverageDay[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [closures, setClosures] = useState<ReadonlyMap<string, string>>(new Map());
   const epoch = useConnectionEpoch();
 
   useEffect(() => {
@@ -65,6 +72,23 @@ export function CoverageHeatmap({ version, market = '' }: { version: number; mar
       current = false;
     };
   }, [api, epoch, version]);
+
+  // Exchange holidays over the stock rows' days, so they read as closed rather than missing.
+  const stockRange = useMemo(() => stockDayRange(days ?? []), [days]);
+  const rangeFrom = stockRange?.from;
+  const rangeTo = stockRange?.to;
+  useEffect(() => {
+    if (!rangeFrom || !rangeTo) return;
+    let current = true;
+    api.getMarketClosures({ from: rangeFrom, to: rangeTo }).then(
+      (list) => current && setClosures(new Map(list.map((c) => [c.date, c.reason]))),
+      // Without the calendar a holiday shows as "not fetched"; the grid itself still works.
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, rangeFrom, rangeTo]);
 
   const model = useMemo(() => buildHeatmap(filterByMarket(days ?? [], market)), [days, market]);
   const hasStocks = model.rows.some((r) => r.market === 'stock');
@@ -105,6 +129,7 @@ export function CoverageHeatmap({ version, market = '' }: { version: number; mar
                   row={row}
                   columns={model.columns}
                   selected={row.key === selected}
+                  closures={closures}
                   onSelect={() => setSelected(row.key === selected ? null : row.key)}
                 />
               ))}
@@ -133,11 +158,13 @@ function HeatmapRowCells({
   row,
   columns,
   selected,
+  closures,
   onSelect,
 }: {
   row: HeatmapRow;
   columns: HeatmapColumn[];
   selected: boolean;
+  closures: ReadonlyMap<string, string>;
   onSelect: () => void;
 }) {
   return (
@@ -161,13 +188,13 @@ function HeatmapRowCells({
         const day = col.day;
         const d = row.byDay.get(day);
         const ratio = d ? completeness(d) : 0;
-        const empty = d ? null : emptyCellKind(row.market, day);
+        const empty = d ? null : emptyCellKind(row.market, day, closures);
         return (
           <div
             key={day}
             className={empty ? `heatmap__cell heatmap__cell--${empty}` : 'heatmap__cell'}
             style={d ? { background: completenessColor(ratio) } : undefined}
-            title={cellTitle(row, day, d)}
+            title={cellTitle(row, day, d, closures)}
             data-row={row.key}
             data-day={day}
             data-ratio={d ? ratio.toFixed(3) : '0'}
@@ -190,7 +217,7 @@ function Legend({ withStocks }: { withStocks: boolean }) {
       <span className="heatmap__cell heatmap__cell--empty" /> none
       {withStocks && (
         <>
-          <span className="heatmap__cell heatmap__cell--closed" /> closed (weekend)
+          <span className="heatmap__cell heatmap__cell--closed" /> closed (weekend or holiday)
         </>
       )}
       {steps.map((r) => (
