@@ -87,6 +87,18 @@ export function candleRange(
 }
 
 /**
+ * Refuses, when a kernel module loads, a setting whose range type differs from the one its batch
+ * loop computes inline (the loops spell the ranges out for speed; the streams stay generic).
+ */
+export function expectRangeType(kernel: string, name: string, setting: CandleSetting, type: RangeType): void {
+  if (setting.rangeType !== type) {
+    throw new Error(
+      `${kernel}: candle setting ${name} has range type ${setting.rangeType}, the kernel computes ${type}`,
+    );
+  }
+}
+
+/**
  * TA_CANDLEAVERAGE: factor × (sum / avgPeriod) (or the current candle's `range` when avgPeriod is
  * 0), halved for Shadows, evaluated in TA-Lib's order.
  */

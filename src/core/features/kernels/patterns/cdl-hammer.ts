@@ -3,10 +3,11 @@ import {
   CandleSettings,
   candleAverage,
   candleRange,
+  expectRangeType,
+  RangeType,
   lowerShadow,
   realBody,
   upperShadow,
-  type CandleSetting,
 } from './candle-settings.js';
 import { patternOutput } from './ohlc-input.js';
 
@@ -29,6 +30,12 @@ const BODY_SHORT = CandleSettings.BodyShort;
 const SHADOW_LONG = CandleSettings.ShadowLong;
 const SHADOW_VERY_SHORT = CandleSettings.ShadowVeryShort;
 const NEAR = CandleSettings.Near;
+
+// cdlHammer's loop computes the ranges directly for speed; it relies on these range types.
+expectRangeType('cdlHammer', 'BodyShort', BODY_SHORT, RangeType.RealBody);
+expectRangeType('cdlHammer', 'ShadowLong', SHADOW_LONG, RangeType.RealBody);
+expectRangeType('cdlHammer', 'ShadowVeryShort', SHADOW_VERY_SHORT, RangeType.HighLow);
+expectRangeType('cdlHammer', 'Near', NEAR, RangeType.HighLow);
 
 export const CDL_HAMMER_LOOKBACK =
   Math.max(BODY_SHORT.avgPeriod, SHADOW_LONG.avgPeriod, SHADOW_VERY_SHORT.avgPeriod, NEAR.avgPeriod) + 1;
@@ -86,28 +93,31 @@ export function cdlHammer(
   let veryShortTotal = seedCandleSum(SHADOW_VERY_SHORT, open, high, low, close, start - pVeryShort, start);
   // Near is judged on the previous candle, so its window ends one candle earlier.
   let nearTotal = seedCandleSum(NEAR, open, high, low, close, start - 1 - pNear, start - 1);
-  const range = (setting: CandleSetting, k: number) =>
-    candleRange(setting.rangeType, open[k], high[k], low[k], close[k]);
   for (let i = start; i < n; i++) {
-    const nearRangePrev = range(NEAR, i - 1);
-    result[i] = isHammer(
-      open[i],
-      high[i],
-      low[i],
-      close[i],
-      low[i - 1],
-      nearRangePrev,
-      bodyTotal,
-      longTotal,
-      veryShortTotal,
-      nearTotal,
-    )
-      ? 100
-      : 0;
-    bodyTotal += range(BODY_SHORT, i) - range(BODY_SHORT, i - pBody);
-    longTotal += range(SHADOW_LONG, i) - range(SHADOW_LONG, i - pLong);
-    veryShortTotal += range(SHADOW_VERY_SHORT, i) - range(SHADOW_VERY_SHORT, i - pVeryShort);
-    nearTotal += nearRangePrev - range(NEAR, i - 1 - pNear);
+    // The macros of isHammer written out on TA-Lib's range types (checked above): BodyShort and
+    // ShadowLong measure real bodies, ShadowVeryShort and Near high−low ranges.
+    const o = open[i];
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    const body = Math.abs(c - o);
+    const range = h - l;
+    const prevRange = high[i - 1] - low[i - 1];
+    result[i] =
+      body < candleAverage(BODY_SHORT, bodyTotal, body) &&
+      (c >= o ? o : c) - l > candleAverage(SHADOW_LONG, longTotal, body) &&
+      h - (c >= o ? c : o) < candleAverage(SHADOW_VERY_SHORT, veryShortTotal, range) &&
+      (c < o ? c : o) <= low[i - 1] + candleAverage(NEAR, nearTotal, prevRange)
+        ? 100
+        : 0;
+    const tb = i - pBody;
+    bodyTotal += body - Math.abs(close[tb] - open[tb]);
+    const tl = i - pLong;
+    longTotal += body - Math.abs(close[tl] - open[tl]);
+    const tv = i - pVeryShort;
+    veryShortTotal += range - (high[tv] - low[tv]);
+    const tn = i - 1 - pNear;
+    nearTotal += prevRange - (high[tn] - low[tn]);
   }
   return result;
 }

@@ -3,10 +3,11 @@ import {
   CandleSettings,
   candleAverage,
   candleRange,
+  expectRangeType,
+  RangeType,
   lowerShadow,
   realBody,
   upperShadow,
-  type CandleSetting,
 } from './candle-settings.js';
 import { patternOutput } from './ohlc-input.js';
 
@@ -27,6 +28,11 @@ import { patternOutput } from './ohlc-input.js';
 const BODY_SHORT = CandleSettings.BodyShort;
 const SHADOW_LONG = CandleSettings.ShadowLong;
 const SHADOW_VERY_SHORT = CandleSettings.ShadowVeryShort;
+
+// cdlShootingStar's loop computes the ranges directly for speed; it relies on these range types.
+expectRangeType('cdlShootingStar', 'BodyShort', BODY_SHORT, RangeType.RealBody);
+expectRangeType('cdlShootingStar', 'ShadowLong', SHADOW_LONG, RangeType.RealBody);
+expectRangeType('cdlShootingStar', 'ShadowVeryShort', SHADOW_VERY_SHORT, RangeType.HighLow);
 
 export const CDL_SHOOTING_STAR_LOOKBACK =
   Math.max(BODY_SHORT.avgPeriod, SHADOW_LONG.avgPeriod, SHADOW_VERY_SHORT.avgPeriod) + 1;
@@ -81,25 +87,30 @@ export function cdlShootingStar(
   let bodyTotal = seedCandleSum(BODY_SHORT, open, high, low, close, start - pBody, start);
   let longTotal = seedCandleSum(SHADOW_LONG, open, high, low, close, start - pLong, start);
   let veryShortTotal = seedCandleSum(SHADOW_VERY_SHORT, open, high, low, close, start - pVeryShort, start);
-  const range = (setting: CandleSetting, k: number) =>
-    candleRange(setting.rangeType, open[k], high[k], low[k], close[k]);
   for (let i = start; i < n; i++) {
-    result[i] = isShootingStar(
-      open[i],
-      high[i],
-      low[i],
-      close[i],
-      open[i - 1],
-      close[i - 1],
-      bodyTotal,
-      longTotal,
-      veryShortTotal,
-    )
-      ? -100
-      : 0;
-    bodyTotal += range(BODY_SHORT, i) - range(BODY_SHORT, i - pBody);
-    longTotal += range(SHADOW_LONG, i) - range(SHADOW_LONG, i - pLong);
-    veryShortTotal += range(SHADOW_VERY_SHORT, i) - range(SHADOW_VERY_SHORT, i - pVeryShort);
+    // The macros of isShootingStar written out on TA-Lib's range types (checked above): BodyShort
+    // and ShadowLong measure real bodies, ShadowVeryShort high−low ranges.
+    const o = open[i];
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    const po = open[i - 1];
+    const pc = close[i - 1];
+    const body = Math.abs(c - o);
+    const range = h - l;
+    result[i] =
+      body < candleAverage(BODY_SHORT, bodyTotal, body) &&
+      h - (c >= o ? c : o) > candleAverage(SHADOW_LONG, longTotal, body) &&
+      (c >= o ? o : c) - l < candleAverage(SHADOW_VERY_SHORT, veryShortTotal, range) &&
+      (o < c ? o : c) > (po > pc ? po : pc)
+        ? -100
+        : 0;
+    const tb = i - pBody;
+    bodyTotal += body - Math.abs(close[tb] - open[tb]);
+    const tl = i - pLong;
+    longTotal += body - Math.abs(close[tl] - open[tl]);
+    const tv = i - pVeryShort;
+    veryShortTotal += range - (high[tv] - low[tv]);
   }
   return result;
 }
