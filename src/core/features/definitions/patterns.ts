@@ -13,9 +13,9 @@ import {
 import type { FeatureDefinition, FeatureStream } from '../registry/feature-definition.js';
 
 /**
- * Candlestick patterns with TA-Lib 0.4's outputs (the talib@1.1.6 binding's, bit for bit): 0 or
- * ±100 (±80 for an engulfing whose bodies share an end), NaN during TA-Lib's lookback. Each reads
- * open/high/low/close of the bar and TA-Lib's averages over the bars before it.
+ * Candlestick patterns with the outputs of the TA-Lib bundled with talib@1.1.6 (0.6.0-dev), bit for
+ * bit: 0 or ±100 (±80 for an engulfing whose bodies share an end), NaN during TA-Lib's lookback. Each
+ * reads open/high/low/close of the bar and TA-Lib's averages over the bars before it.
  */
 
 interface PatternStream {

@@ -27,7 +27,10 @@ export interface CandleSetting {
   readonly factor: number;
 }
 
-/** TA-Lib 0.4's TA_CandleDefaultSettings (the binding never changes them). */
+/**
+ * TA_CandleDefaultSettings of the TA-Lib bundled with talib@1.1.6 (0.6.0-dev; the binding never changes
+ * them).
+ */
 export const CandleSettings = {
   /** Real body longer than the average body of the 10 previous candles. */
   BodyLong: { rangeType: RangeType.RealBody, avgPeriod: 10, factor: 1.0 },

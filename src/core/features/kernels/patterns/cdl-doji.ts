@@ -3,9 +3,9 @@ import { CandleSettings, candleAverage, candleRange, realBody } from './candle-s
 import { patternOutput } from './ohlc-input.js';
 
 /**
- * CDLDOJI, as TA-Lib 0.4 (ta_CDLDOJI.c): 100 when the real body is at most BodyDoji's average, i.e.
- * |close − open| ≤ 0.1 × the mean high−low range of the 10 previous candles, else 0. Always
- * positive: a doji signals indecision, not direction. The first output is at index 10 (the
+ * CDLDOJI, as the TA-Lib bundled with talib@1.1.6 (0.6.0-dev; ta_CDLDOJI.c): 100 when the real body is at
+ * most BodyDoji's average, i.e. |close − open| ≤ 0.1 × the mean high−low range of the 10 previous candles,
+ * else 0. Always positive: a doji signals indecision, not direction. The first output is at index 10 (the
  * lookback, BodyDoji's period); earlier values are NaN.
  *
  * NaN inputs behave as in TA-Lib: the candle is judged 0, and the NaN enters the running range

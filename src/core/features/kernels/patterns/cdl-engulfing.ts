@@ -2,11 +2,11 @@ import { candleColor } from './candle-settings.js';
 import { patternOutput } from './ohlc-input.js';
 
 /**
- * CDLENGULFING, as the TA-Lib bundled with talib@1.1.6 (ta_CDLENGULFING.c): candle i's real body
- * engulfs candle i−1's of the opposite colour. ±100 when it begins before and ends after the prior
- * body (strictly on both ends), ±80 when the two bodies share one end (Greg Morris' variant, which
- * this TA-Lib counts), 0 otherwise; the sign is candle i's colour (+ white engulfs black, − black
- * engulfs white). Colours use TA-Lib's `close >= open` test, so a doji counts as white.
+ * CDLENGULFING, as the TA-Lib bundled with talib@1.1.6 (0.6.0-dev; ta_CDLENGULFING.c; TA-Lib 0.4 had no ±80
+ * case): candle i's real body engulfs candle i−1's of the opposite colour. ±100 when it begins before and
+ * ends after the prior body (strictly on both ends), ±80 when the two bodies share one end (Greg Morris'
+ * variant, which this TA-Lib counts), 0 otherwise; the sign is candle i's colour (+ white engulfs black, −
+ * black engulfs white). Colours use TA-Lib's `close >= open` test, so a doji counts as white.
  *
  * The lookback is 2, not 1 (TA-Lib's TA_CDLENGULFING_Lookback returns 2 although only i−1 is read):
  * the first output is at index 2, earlier values NaN. No running sums: a NaN candle is judged 0 and

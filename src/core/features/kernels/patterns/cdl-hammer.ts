@@ -12,7 +12,7 @@ import {
 import { patternOutput } from './ohlc-input.js';
 
 /**
- * CDLHAMMER, as TA-Lib 0.4 (ta_CDLHAMMER.c): 100 when candle i has
+ * CDLHAMMER, as the TA-Lib bundled with talib@1.1.6 (0.6.0-dev; ta_CDLHAMMER.c): 100 when candle i has
  * - a small real body (< BodyShort: the mean body of the 10 previous candles),
  * - a long lower shadow (> ShadowLong: longer than its own body),
  * - no or a very short upper shadow (< ShadowVeryShort: 10% of the mean high−low range of the 10

@@ -12,7 +12,8 @@ import {
 import { patternOutput } from './ohlc-input.js';
 
 /**
- * CDLSHOOTINGSTAR, as TA-Lib 0.4 (ta_CDLSHOOTINGSTAR.c): −100 when candle i has
+ * CDLSHOOTINGSTAR, as the TA-Lib bundled with talib@1.1.6 (0.6.0-dev; ta_CDLSHOOTINGSTAR.c): −100
+ * when candle i has
  * - a small real body (< BodyShort: the mean body of the 10 previous candles),
  * - a long upper shadow (> ShadowLong: longer than its own body),
  * - no or a very short lower shadow (< ShadowVeryShort: 10% of the mean high−low range of the 10
