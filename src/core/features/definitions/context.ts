@@ -28,8 +28,8 @@ const HOUR_MS = 3_600_000;
 
 /** Bar length in ms given with the input (`FeatureInput.intervalMs`); refuses a missing one. */
 export function barIntervalMs(feature: string, input: FeatureStreamInput): number {
-  const ms = (input as FeatureStreamInput & { intervalMs?: unknown }).intervalMs;
-  if (typeof ms === 'number' && ms > 0 && Number.isFinite(ms)) return ms;
+  const ms = input.intervalMs;
+  if (ms !== undefined && ms > 0 && Number.isFinite(ms)) return ms;
   throw new Error(
     `Feature "${feature}" needs the bar interval to place each bar's close: give intervalMs (bar length ` +
       `in ms) with the feature input (got ${String(ms)})`,
