@@ -198,7 +198,8 @@ function expectStreamMatches(what: string, s: Stepper, b: BarColumns, from: numb
   const n = b.close.length;
   for (let i = from; i < n; i++) {
     const got = s.step(b, i);
-    if (got.length !== want.length) expect.fail(`${what}: ${got.length} outputs streaming, ${want.length} batch`);
+    if (got.length !== want.length)
+      expect.fail(`${what}: ${got.length} outputs streaming, ${want.length} batch`);
     for (let k = 0; k < want.length; k++) {
       if (!Object.is(got[k], want[k][i])) {
         expect.fail(`${what}: output ${k} at bar ${i} is ${got[k]} streaming, ${want[k][i]} batch`);
