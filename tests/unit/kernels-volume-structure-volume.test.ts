@@ -341,7 +341,9 @@ describe('volume z-score', () => {
       const b = load();
       const got = volumeZScore(b.volume, 20);
       for (let i = 0; i < 19; i++) expect(got[i]).toBeNaN();
-      expect(maxRelativeError(got, referenceZ(b.volume, 20), 1).max).toBeLessThan(1e-9);
+      // 1e-9 is the bar; the fresh sums keep the sliding window within ~1e-11 (without them
+      // the SPY minutes drift to ~7e-9), so the test holds the kernel to 1e-10.
+      expect(maxRelativeError(got, referenceZ(b.volume, 20), 1).max).toBeLessThan(1e-10);
     });
   }
 

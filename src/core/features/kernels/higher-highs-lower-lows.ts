@@ -26,17 +26,20 @@ export function higherHighsLowerLows(
   const hhOut = outputArray('higherHighsLowerLows', n, out?.higherHighs);
   const llOut = outputArray('higherHighsLowerLows', n, out?.lowerLows);
   const netOut = outputArray('higherHighsLowerLows', n, out?.net);
+  // Step codes of the window (1 = higher high, 2 = lower low, 3 = both) in a ring, so the step
+  // leaving the window is subtracted without comparing its bars again.
+  const steps = new Uint8Array(period);
+  let slot = 0;
   let hh = 0;
   let ll = 0;
   for (let i = 0; i < n; i++) {
     if (i >= 1) {
-      if (high[i] > high[i - 1]) hh++;
-      if (low[i] < low[i - 1]) ll++;
-    }
-    const j = i - period; // the step leaving the window (bar j against bar j − 1)
-    if (j >= 1) {
-      if (high[j] > high[j - 1]) hh--;
-      if (low[j] < low[j - 1]) ll--;
+      const code = (high[i] > high[i - 1] ? 1 : 0) | (low[i] < low[i - 1] ? 2 : 0);
+      const gone = steps[slot]; // 0 until `period` steps are held
+      steps[slot] = code;
+      slot = slot + 1 === period ? 0 : slot + 1;
+      hh += (code & 1) - (gone & 1);
+      ll += (code >> 1) - (gone >> 1);
     }
     if (i < period) {
       hhOut[i] = llOut[i] = netOut[i] = Number.NaN;

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../calendar/civil-date.js';
-import { newYorkDay } from '../../calendar/new-york-time.js';
+import { newYorkDay, newYorkWallTimeToUtc } from '../../calendar/new-york-time.js';
 import { sessionOnDay } from '../../calendar/nyse-calendar.js';
 import { checkLengths, outputArray } from './internal/rolling-params.js';
 
@@ -25,13 +25,17 @@ export const VWAP_ANCHORS: readonly VwapAnchor[] = ['utc-day', 'nyse-session'];
 
 /**
  * The anchor key of each bar: bars with the same key accumulate together, NaN is no anchor. Keeps
- * the previous bar's time (daily-bar rule) and the last session found (most bars fall in it, so
- * the calendar is asked once per session rather than per bar).
+ * the previous bar's time (daily-bar rule) and the New York day last looked up, as its UTC span and
+ * its session (most bars fall on the same day as the bar before, so the calendar is asked once per
+ * day rather than per bar).
  */
 class AnchorKeys {
   prevTime = Number.NaN;
-  private sessionOpen = Number.NaN;
-  private sessionClose = Number.NaN;
+  private dayStart = Number.NaN;
+  private dayEnd = Number.NaN;
+  /** The cached day's session open and close (NaN on a day without a session). */
+  private open = Number.NaN;
+  private close = Number.NaN;
 
   constructor(readonly anchor: VwapAnchor) {
     if (anchor !== 'utc-day' && anchor !== 'nyse-session') {
@@ -44,19 +48,23 @@ class AnchorKeys {
     this.prevTime = t;
     if (t !== t) return Number.NaN;
     if (this.anchor === 'utc-day') return Math.floor(t / DAY_MS);
-    if (t >= this.sessionOpen && t < this.sessionClose) return this.sessionOpen;
-    const session = sessionOnDay(newYorkDay(t));
-    if (session !== null && t >= session.open && t < session.close) {
-      this.sessionOpen = session.open;
-      this.sessionClose = session.close;
-      return session.open;
-    }
+    if (!(t >= this.dayStart && t < this.dayEnd)) this.lookUpDay(t);
+    if (t >= this.open && t < this.close) return this.open;
     // A daily bar: stamped at 00:00 UTC of its New York date and a day or more after the last bar
     // (an after-hours minute bar at 19:00 EST is also 00:00 UTC, but follows a bar minutes earlier).
     if (t % DAY_MS === 0 && !(t - prev < DAY_MS) && sessionOnDay(t / DAY_MS) !== null) {
       return -1 - t / DAY_MS; // negative: never equal to a session open
     }
     return Number.NaN;
+  }
+
+  private lookUpDay(t: number): void {
+    const day = newYorkDay(t);
+    this.dayStart = newYorkWallTimeToUtc(day, 0);
+    this.dayEnd = newYorkWallTimeToUtc(day + 1, 0);
+    const session = sessionOnDay(day);
+    this.open = session ? session.open : Number.NaN;
+    this.close = session ? session.close : Number.NaN;
   }
 }
 

@@ -7,40 +7,42 @@
  * beats every later one).
  *
  * The minimum is kept as the maximum of negated values (negation is exact), so both share one path.
- * NaN values must not be pushed (they compare false and would stick); callers skip them and track
- * their own NaN windows.
+ * The ring's size is a power of two ≥ the window, so a slot is `position & mask` (head and tail only
+ * grow). NaN values must not be pushed (they compare false and would stick); callers skip them and
+ * track their own NaN windows.
  *
  * Snapshot layout: [size, then size × (index, value) from the front, zero-padded], 1 + 2·capacity.
  */
 export class RollingExtreme {
   private readonly index: Float64Array;
   private readonly value: Float64Array;
+  private readonly mask: number;
   private readonly sign: number;
+  /** Position of the front; the back is tail − 1. */
   private head = 0;
-  private size = 0;
+  private tail = 0;
 
   constructor(
     readonly capacity: number,
     readonly kind: 'max' | 'min',
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new Error(`RollingExtreme needs a positive integer capacity (window length), got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > 2 ** 24) {
+      throw new Error(`RollingExtreme needs a window length from 1 to 2^24, got ${capacity}`);
     }
-    this.index = new Float64Array(capacity);
-    this.value = new Float64Array(capacity);
+    const size = 2 ** Math.ceil(Math.log2(capacity));
+    this.index = new Float64Array(size);
+    this.value = new Float64Array(size);
+    this.mask = size - 1;
     this.sign = kind === 'max' ? 1 : -1;
   }
 
   get empty(): boolean {
-    return this.size === 0;
+    return this.head === this.tail;
   }
 
   /** Drops held values older than bar `firstIndex` (the window's first bar). */
   evictBefore(firstIndex: number): void {
-    while (this.size > 0 && this.index[this.head] < firstIndex) {
-      this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
-      this.size--;
-    }
+    while (this.head !== this.tail && this.index[this.head & this.mask] < firstIndex) this.head++;
   }
 
   /**
@@ -49,33 +51,31 @@ export class RollingExtreme {
    */
   push(i: number, v: number): void {
     const key = this.sign * v;
-    let back = this.head + this.size - 1;
-    if (back >= this.capacity) back -= this.capacity;
-    while (this.size > 0 && this.value[back] < key) {
-      this.size--;
-      back = back === 0 ? this.capacity - 1 : back - 1;
-    }
-    let slot = back + 1;
-    if (slot === this.capacity) slot = 0;
-    if (this.size === 0) {
-      this.head = 0;
-      slot = 0;
-    } else if (this.size === this.capacity) {
+    const mask = this.mask;
+    let tail = this.tail;
+    while (tail !== this.head && this.value[(tail - 1) & mask] < key) tail--;
+    if (tail - this.head === this.capacity) {
       throw new Error(`RollingExtreme(${this.capacity}): bar ${i} pushed into a full window (evict first)`);
     }
-    this.index[slot] = i;
-    this.value[slot] = key;
-    this.size++;
+    this.index[tail & mask] = i;
+    this.value[tail & mask] = key;
+    this.tail = tail + 1;
+    if (this.head > 0x3fffffff) {
+      // Keep positions small integers (they only grow); the slots stay where they are.
+      const shift = this.head & ~mask;
+      this.head -= shift;
+      this.tail -= shift;
+    }
   }
 
   /** The window's extreme (NaN when nothing is held). */
   front(): number {
-    return this.size === 0 ? Number.NaN : this.sign * this.value[this.head];
+    return this.head === this.tail ? Number.NaN : this.sign * this.value[this.head & this.mask];
   }
 
   /** Bar index of the extreme (its earliest occurrence); −1 when nothing is held. */
   frontIndex(): number {
-    return this.size === 0 ? -1 : this.index[this.head];
+    return this.head === this.tail ? -1 : this.index[this.head & this.mask];
   }
 
   get stateSize(): number {
@@ -84,12 +84,12 @@ export class RollingExtreme {
 
   writeTo(state: Float64Array, offset: number): void {
     state.fill(0, offset, offset + this.stateSize);
-    state[offset] = this.size;
-    let slot = this.head;
-    for (let k = 0; k < this.size; k++) {
+    const size = this.tail - this.head;
+    state[offset] = size;
+    for (let k = 0; k < size; k++) {
+      const slot = (this.head + k) & this.mask;
       state[offset + 1 + 2 * k] = this.index[slot];
       state[offset + 2 + 2 * k] = this.value[slot];
-      slot = slot + 1 === this.capacity ? 0 : slot + 1;
     }
   }
 
@@ -99,7 +99,7 @@ export class RollingExtreme {
       throw new Error(`RollingExtreme(${this.capacity}, ${this.kind}): state holds size ${size}`);
     }
     this.head = 0;
-    this.size = size;
+    this.tail = size;
     for (let k = 0; k < size; k++) {
       this.index[k] = state[offset + 1 + 2 * k];
       this.value[k] = state[offset + 2 + 2 * k];
