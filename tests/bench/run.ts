@@ -1,6 +1,7 @@
 /**
  * Benchmark entry: `npm run bench` (or `node out/node/tests/bench/run.js` after `npm run build:node`).
- * Prints throughput and ratios against a reference measured in the same run. Asserts nothing about
+ * Prints throughput and ratios against a reference measured in the same run (ingest, downloads,
+ * feature kernels against the talib binding, feature matrices and the feature cache). Asserts nothing about
  * speed; it fails only when the data is missing or a benchmark stores the wrong number of bars.
  *
  * BENCH_REPEATS=N changes the timed runs per line (default 5, median reported).
@@ -8,6 +9,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runDownloadBenchmarks } from './download.bench.js';
+import { runFeatureBenchmarks } from './features.bench.js';
 import { runIngestBenchmarks, type BenchLine } from './ingest.bench.js';
 import { defaultRepeats, formatMs, formatRatio, formatSi } from './timing.js';
 
@@ -67,6 +69,15 @@ async function main(): Promise<void> {
   console.log('');
   console.log(downloads.title);
   for (const line of downloads.lines) console.log(formatLine(line));
+
+  const features = await runFeatureBenchmarks((msg) => process.stderr.write(`  … ${msg}\n`));
+  for (const section of features.sections) {
+    console.log('');
+    console.log(section.title);
+    for (const line of section.lines) console.log(formatLine(line));
+  }
+  console.log('');
+  for (const line of features.summary) console.log(line);
 
   const rate = report.ingestBarsPerSecond;
   const met = rate >= TARGET_BARS_PER_SECOND;
