@@ -13,12 +13,18 @@ import { packStates, packValues, unpackStates, unpackValues } from './chunk-code
 
 /**
  * How computed days are filled:
- * - 'stream': every member's stream runs bar by bar from the last valid day's stored state (or
- *   from the first bar), and its state is stored at each day's end, so a change or a new day
- *   costs only the days from there on;
+ * - 'stream' (default): every member's stream runs bar by bar from the last valid day's stored
+ *   state (or from the first bar), and its state is stored at each day's end, so a change or a
+ *   new day costs only the days from there on;
  * - 'batch': the batch kernels run over every bar from the first day (no state stored, so the
- *   next change recomputes from the start too).
+ *   next change or new day recomputes from the start too).
  * Both give the same values bit for bit (streaming == batch is tested for every feature).
+ *
+ * Measured by `npm run bench` (export set, 138 days of 1m bars): an empty cache builds in 474 ms
+ * with streams and 189 ms with batch kernels; one new day costs 83 ms with streams (one day
+ * computed) and 223 ms with batch (every day recomputed); a fully cached read is 73 ms either way.
+ * Batch values plus stream states would cost both runs, so streams are the default: a cold build
+ * is ~2.5× slower once, and every later day or fix is cheap.
  */
 export type CacheStrategy = 'stream' | 'batch';
 
