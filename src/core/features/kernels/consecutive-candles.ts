@@ -1,4 +1,4 @@
-import { checkLengths, outputArray } from './internal/rolling-params.js';
+import { inputLength, outputFor } from './internal/ta-params.js';
 
 /**
  * Consecutive candles as a signed run length: +k when this bar and the k − 1 before it all closed
@@ -11,8 +11,8 @@ export function consecutiveCandles(
   close: Float64Array,
   out?: Float64Array,
 ): Float64Array {
-  const n = checkLengths('consecutiveCandles', { open, close });
-  const res = outputArray('consecutiveCandles', n, out);
+  const n = inputLength('consecutiveCandles', { open, close });
+  const res = outputFor('consecutiveCandles', n, out);
   let run = 0;
   for (let i = 0; i < n; i++) {
     run = nextRun(run, open[i], close[i]);

@@ -1,4 +1,4 @@
-import { checkLengths, checkPeriod, outputArray } from './internal/rolling-params.js';
+import { checkTaPeriod, inputLength, outputFor } from './internal/ta-params.js';
 import { RollingRing } from './internal/rolling-ring.js';
 
 /**
@@ -21,11 +21,11 @@ export function higherHighsLowerLows(
   period: number,
   out?: HigherHighsLowerLows,
 ): HigherHighsLowerLows {
-  checkPeriod('higherHighsLowerLows', period);
-  const n = checkLengths('higherHighsLowerLows', { high, low });
-  const hhOut = outputArray('higherHighsLowerLows', n, out?.higherHighs);
-  const llOut = outputArray('higherHighsLowerLows', n, out?.lowerLows);
-  const netOut = outputArray('higherHighsLowerLows', n, out?.net);
+  checkTaPeriod('higherHighsLowerLows', 'period', period, 1);
+  const n = inputLength('higherHighsLowerLows', { high, low });
+  const hhOut = outputFor('higherHighsLowerLows', n, out?.higherHighs, 'out.higherHighs');
+  const llOut = outputFor('higherHighsLowerLows', n, out?.lowerLows, 'out.lowerLows');
+  const netOut = outputFor('higherHighsLowerLows', n, out?.net, 'out.net');
   // Step codes of the window (1 = higher high, 2 = lower low, 3 = both) in a ring, so the step
   // leaving the window is subtracted without comparing its bars again.
   const steps = new Uint8Array(period);
@@ -74,7 +74,7 @@ export class HigherHighsLowerLowsStream {
   private ll = 0;
 
   constructor(readonly params: { period: number }) {
-    checkPeriod('HigherHighsLowerLowsStream', params.period);
+    checkTaPeriod('HigherHighsLowerLowsStream', 'period', params.period, 1);
     this.steps = new RollingRing(params.period);
   }
 

@@ -1,4 +1,4 @@
-import { checkLengths, outputArray } from './internal/rolling-params.js';
+import { inputLength, outputFor } from './internal/ta-params.js';
 
 /**
  * On-balance volume, TA-Lib's OBV: the first value is the first bar's volume; each later bar adds
@@ -10,8 +10,8 @@ import { checkLengths, outputArray } from './internal/rolling-params.js';
  * TA-Lib would turn every later value into NaN.
  */
 export function obv(close: Float64Array, volume: Float64Array, out?: Float64Array): Float64Array {
-  const n = checkLengths('obv', { close, volume });
-  const res = outputArray('obv', n, out);
+  const n = inputLength('obv', { close, volume });
+  const res = outputFor('obv', n, out);
   if (n === 0) return res;
   let total = volume[0] === volume[0] ? volume[0] : 0;
   let prev = close[0];

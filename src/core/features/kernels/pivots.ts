@@ -1,4 +1,4 @@
-import { checkLengths, checkPeriod, outputArray } from './internal/rolling-params.js';
+import { checkTaPeriod, inputLength, outputFor } from './internal/ta-params.js';
 import { RollingExtreme } from './internal/rolling-extreme.js';
 
 /**
@@ -41,9 +41,9 @@ export function pivotDistances(
   params: PivotParams,
   out?: PivotDistances,
 ): PivotDistances {
-  const n = checkLengths('pivotDistances', { high, low, close });
-  const resistance = outputArray('pivotDistances', n, out?.resistance);
-  const support = outputArray('pivotDistances', n, out?.support);
+  const n = inputLength('pivotDistances', { high, low, close });
+  const resistance = outputFor('pivotDistances', n, out?.resistance, 'out.resistance');
+  const support = outputFor('pivotDistances', n, out?.support, 'out.support');
   const state = new PivotState(params, 'pivotDistances');
   for (let i = 0; i < n; i++) {
     state.step(i, high[i], low[i], close[i]);
@@ -162,8 +162,8 @@ class PivotState {
     readonly params: PivotParams,
     where: string,
   ) {
-    checkPeriod(where, params.span, 'span');
-    checkPeriod(where, params.lookback, 'lookback');
+    checkTaPeriod(where, 'span', params.span, 1);
+    checkTaPeriod(where, 'lookback', params.lookback, 1);
     this.highs = new PivotSide(params.span, params.lookback, 'max');
     this.lows = new PivotSide(params.span, params.lookback, 'min');
   }

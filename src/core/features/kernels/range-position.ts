@@ -1,4 +1,4 @@
-import { checkLengths, checkPeriod, outputArray } from './internal/rolling-params.js';
+import { checkTaPeriod, inputLength, outputFor } from './internal/ta-params.js';
 import { RollingExtreme } from './internal/rolling-extreme.js';
 
 /**
@@ -17,9 +17,9 @@ export function rangePosition(
   period: number,
   out?: Float64Array,
 ): Float64Array {
-  checkPeriod('rangePosition', period);
-  const n = checkLengths('rangePosition', { high, low, close });
-  const res = outputArray('rangePosition', n, out);
+  checkTaPeriod('rangePosition', 'period', period, 1);
+  const n = inputLength('rangePosition', { high, low, close });
+  const res = outputFor('rangePosition', n, out);
   // The two deques of RangeState written out over raw rings: this loop is the hot path of the
   // feature matrix, and the method calls cost about half its time. Same values as the stream (the
   // extremes are exact whichever way they are found).
@@ -99,7 +99,7 @@ export class RangePositionStream {
   private count = 0;
 
   constructor(readonly params: { period: number }) {
-    checkPeriod('RangePositionStream', params.period);
+    checkTaPeriod('RangePositionStream', 'period', params.period, 1);
     this.state = new RangeState(params.period);
   }
 

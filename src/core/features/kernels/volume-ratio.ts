@@ -1,4 +1,4 @@
-import { checkPeriod, outputArray } from './internal/rolling-params.js';
+import { checkTaPeriod, outputFor } from './internal/ta-params.js';
 import { RollingRing } from './internal/rolling-ring.js';
 
 /**
@@ -11,9 +11,9 @@ import { RollingRing } from './internal/rolling-ring.js';
  * nothing, like its window.
  */
 export function volumeRatio(volume: Float64Array, period: number, out?: Float64Array): Float64Array {
-  checkPeriod('volumeRatio', period);
+  checkTaPeriod('volumeRatio', 'period', period, 1);
   const n = volume.length;
-  const res = outputArray('volumeRatio', n, out);
+  const res = outputFor('volumeRatio', n, out);
   let total = 0;
   let bad = 0;
   for (let i = 0; i < n; i++) {
@@ -44,7 +44,7 @@ export class VolumeRatioStream {
   private bad = 0;
 
   constructor(readonly params: { period: number }) {
-    checkPeriod('VolumeRatioStream', params.period);
+    checkTaPeriod('VolumeRatioStream', 'period', params.period, 1);
     this.ring = new RollingRing(params.period);
   }
 

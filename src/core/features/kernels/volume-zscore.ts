@@ -1,4 +1,4 @@
-import { checkPeriod, outputArray } from './internal/rolling-params.js';
+import { checkTaPeriod, outputFor } from './internal/ta-params.js';
 import { RollingRing } from './internal/rolling-ring.js';
 
 /**
@@ -22,9 +22,9 @@ import { RollingRing } from './internal/rolling-ring.js';
  * streaming twin takes the same decisions on the same numbers, so the two agree bit for bit.
  */
 export function volumeZScore(volume: Float64Array, period: number, out?: Float64Array): Float64Array {
-  checkPeriod('volumeZScore', period);
+  checkTaPeriod('volumeZScore', 'period', period, 1);
   const n = volume.length;
-  const res = outputArray('volumeZScore', n, out);
+  const res = outputFor('volumeZScore', n, out);
   const w = new ZWindow(period);
   let bad = 0;
   for (let i = 0; i < n; i++) {
@@ -128,7 +128,7 @@ export class VolumeZScoreStream {
   private bad = 0;
 
   constructor(readonly params: { period: number }) {
-    checkPeriod('VolumeZScoreStream', params.period);
+    checkTaPeriod('VolumeZScoreStream', 'period', params.period, 1);
     this.ring = new RollingRing(params.period);
     this.w = new ZWindow(params.period);
   }

@@ -1,4 +1,4 @@
-import { checkLengths, outputArray } from './internal/rolling-params.js';
+import { inputLength, outputFor } from './internal/ta-params.js';
 
 /**
  * Volume-price trend (TA-Lib has none): a running total of volume × (close − previous close) /
@@ -10,8 +10,8 @@ import { checkLengths, outputArray } from './internal/rolling-params.js';
  * relative change defined) also adds nothing.
  */
 export function vpt(close: Float64Array, volume: Float64Array, out?: Float64Array): Float64Array {
-  const n = checkLengths('vpt', { close, volume });
-  const res = outputArray('vpt', n, out);
+  const n = inputLength('vpt', { close, volume });
+  const res = outputFor('vpt', n, out);
   let total = 0;
   let prev = Number.NaN;
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../../calendar/civil-date.js';
 import { newYorkDay, newYorkWallTimeToUtc } from '../../calendar/new-york-time.js';
 import { sessionOnDay } from '../../calendar/nyse-calendar.js';
-import { checkLengths, outputArray } from './internal/rolling-params.js';
+import { inputLength, outputFor } from './internal/ta-params.js';
 
 export { vwapRolling, VwapRollingStream } from './internal/rolling-vwap.js';
 
@@ -78,8 +78,8 @@ export function vwapAnchored(
   anchor: VwapAnchor,
   out?: Float64Array,
 ): Float64Array {
-  const n = checkLengths('vwapAnchored', { time, high, low, close, volume });
-  const res = outputArray('vwapAnchored', n, out);
+  const n = inputLength('vwapAnchored', { time, high, low, close, volume });
+  const res = outputFor('vwapAnchored', n, out);
   const keys = new AnchorKeys(anchor);
   let current = Number.NaN;
   let sumPv = 0;

@@ -1,4 +1,4 @@
-import { checkLengths, checkPeriod, outputArray } from './rolling-params.js';
+import { checkTaPeriod, inputLength, outputFor } from './ta-params.js';
 import { RollingRing } from './rolling-ring.js';
 
 /**
@@ -20,9 +20,9 @@ export function vwapRolling(
   period: number,
   out?: Float64Array,
 ): Float64Array {
-  checkPeriod('vwapRolling', period);
-  const n = checkLengths('vwapRolling', { high, low, close, volume });
-  const res = outputArray('vwapRolling', n, out);
+  checkTaPeriod('vwapRolling', 'period', period, 1);
+  const n = inputLength('vwapRolling', { high, low, close, volume });
+  const res = outputFor('vwapRolling', n, out);
   let sumPv = 0;
   let sumV = 0;
   let bad = 0; // bars in the window with a NaN price or volume
@@ -76,7 +76,7 @@ export class VwapRollingStream {
   private traded = 0;
 
   constructor(readonly params: { period: number }) {
-    checkPeriod('VwapRollingStream', params.period);
+    checkTaPeriod('VwapRollingStream', 'period', params.period, 1);
     this.pv = new RollingRing(params.period);
     this.vol = new RollingRing(params.period);
   }
