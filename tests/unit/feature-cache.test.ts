@@ -17,6 +17,10 @@ import { upsertInstrument } from '../../src/core/store/instruments.js';
 import { migrate } from '../../src/core/store/migrate.js';
 import { DAY_MS, utcDay } from '../../src/core/time/intervals.js';
 import { loadBinanceSeries } from '../helpers/real-series.js';
+import { btcPerpetualProbe } from '../helpers/feature-probes.js';
+import { featureRegistry } from '../../src/core/features/registry/default-registry.js';
+import { dbFeatureContext } from '../../src/core/features/registry/feature-context.js';
+import { upsertFundingRates } from '../../src/core/store/futures-data.js';
 
 // Two months of real BTCUSDT 1h bars (59 UTC days), stored in day chunks.
 const bars = loadBinanceSeries('BTCUSDT', '1h', { months: /2022-0[1-2]/ });
@@ -274,5 +278,64 @@ describe('feature chunk cache', () => {
     const resumed = await build();
     expect(resumed.result).toMatchObject({ chunksCached: 7, chunksComputed: DAYS - 7, cancelled: false });
     expectSame(resumed.collected.columns, batchColumns(bars));
+  });
+});
+
+describe('feature chunk cache with context inputs', () => {
+  it('recomputes from the day a late funding record lands on, and equals a fresh batch computation', async () => {
+    const probe = btcPerpetualProbe();
+    const perp = probe.input.bars;
+    const funding = probe.input.context.fundingRates();
+    const db2 = new Database(':memory:');
+    migrate(db2);
+    const id = upsertInstrument(db2, { symbol: 'BTCUSDT', venue: 'binance', market: 'crypto-perp' }, 0);
+    new BarStore(db2).writeBars({
+      instrumentId: id,
+      interval: '1h',
+      source: 'rest',
+      rawFileId: null,
+      columns: perp,
+    });
+    const rows = Array.from(funding.time, (time, k) => ({ time, rate: funding.rate[k] }));
+    // Funding fetched before its last 10 records were published; the rest arrives later.
+    upsertFundingRates(db2, id, rows.slice(0, -10), 'rest');
+    const set = resolveFeatureSet(
+      { name: 'funding-test', description: 'x', columns: ['funding_rate', 'ema_10'] },
+      featureRegistry(),
+    );
+    const perpInstrument = { id, symbol: 'BTCUSDT', market: 'crypto-perp' as const };
+    const run = () => {
+      const values: number[][] = [[], []];
+      return buildFeatures({
+        db: db2,
+        instrument: perpInstrument,
+        interval: '1h',
+        set,
+        context: dbFeatureContext(db2, id, null),
+        onDay: (d) => d.values.forEach((v, k) => values[k].push(...v)),
+      }).then((result) => ({ result, values }));
+    };
+    const days = new Set(Array.from(perp.time, (t) => utcDay(t))).size;
+    expect((await run()).result).toMatchObject({ chunksComputed: days });
+    expect((await run()).result).toMatchObject({ chunksCached: days, chunksComputed: 0 });
+
+    upsertFundingRates(db2, id, rows.slice(-10), 'rest');
+    // The first late record (00:00) is seen by the 23:00 bar of the day before: that day changes.
+    const late = utcDay(rows[rows.length - 10].time - 3_600_000);
+    const rebuilt = await run();
+    const daysBefore = new Set(Array.from(perp.time, (t) => utcDay(t)).filter((d) => d < late)).size;
+    expect(rebuilt.result).toMatchObject({ chunksCached: daysBefore, chunksComputed: days - daysBefore });
+    const fresh = featureRegistry()
+      .byColumn('funding_rate')!
+      .def.compute({
+        bars: perp,
+        market: 'crypto-perp',
+        symbol: 'BTCUSDT',
+        context: dbFeatureContext(db2, id, null),
+        intervalMs: 3_600_000,
+      })[0];
+    expect(rebuilt.values[0]).toEqual(Array.from(fresh));
+    expect(rebuilt.values[0].filter(Number.isFinite).length).toBeGreaterThan(1000);
+    db2.close();
   });
 });

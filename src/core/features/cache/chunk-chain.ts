@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../../store/statement-cache.js';
 import { readFundingRates, readFuturesMetrics } from '../../store/futures-data.js';
 import { readTickerSentiments } from '../../store/news-repo.js';
-import { utcDay } from '../../time/intervals.js';
+import { intervalMs, utcDay } from '../../time/intervals.js';
 import type { FeatureInputKind } from '../registry/feature-definition.js';
 
 /** One stored bar day of an instrument and interval, with the chain hash of it and every earlier day. */
@@ -36,8 +36,11 @@ const BAR_BLOBS = [
  * The stored days of an instrument's bars with their chain hashes. A day's fingerprint is its bar
  * count, first and last time and a hash of its column blobs (the blobs are the float64 values, so
  * equal bars give equal bytes). Where the features read more than bars, the funding, open
- * interest or news rows of the day are folded in too (a row dated on a day without bars counts on
- * the next stored day, the first whose features can see it), so new news invalidates what it moves.
+ * interest or news rows are folded in too, each on the first stored day with a bar that can see it:
+ * a bar sees a record stamped by its close (open + interval), so a record at T counts on the day
+ * of T − interval (a funding rate stamped at 00:00 is seen by the 23:00 hourly bar of the day
+ * before), or on the next stored day when that day has no bars. New records thus invalidate
+ * exactly the days whose values they can move, and every day after.
  */
 export function chainedBarDays(
   db: Database,
@@ -74,6 +77,7 @@ export function chainedBarDays(
     instrument,
     inputs,
     days.map((d) => d.day),
+    intervalMs(interval),
   );
   let chain = '';
   return days.map((d, i) => {
@@ -96,14 +100,15 @@ function contextFingerprints(
   instrument: { id: number; symbol: string },
   inputs: ReadonlySet<FeatureInputKind>,
   days: number[],
+  barMs: number,
 ): string[] {
   const parts: string[][] = days.map(() => []);
   const add = (label: string, time: Float64Array | number[], values: (k: number) => string) => {
-    // Both lists are sorted: one pass assigns each row to the first stored day on or after its day.
+    // Both lists are sorted: one pass assigns each row to the first stored day that can see it.
     let d = 0;
     const perDay = new Map<number, ReturnType<typeof createHash>>();
     for (let k = 0; k < time.length; k++) {
-      const rowDay = utcDay(time[k]);
+      const rowDay = utcDay(time[k] - barMs);
       while (d < days.length && days[d] < rowDay) d++;
       if (d === days.length) break;
       let hash = perDay.get(d);
