@@ -29,7 +29,7 @@ function documentedRows() {
   const minus = (s: string) => Number(s.replace('−', '-'));
   return doc
     .split('\n')
-    .filter((line) => /^\| \d+ \|/.test(line))
+    .filter((line) => /^\|\s*\d+\s*\|/.test(line))
     .map((line) => {
       const cells = line
         .slice(1, -1)
