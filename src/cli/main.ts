@@ -1,6 +1,6 @@
 import { CliError, reportFailure } from './cli-error.js';
 import { createProgram } from './program.js';
-import { flushStdout } from './stdout.js';
+import { exitQuietlyOnClosedStdout, flushStdout } from './stdout.js';
 
 /**
  * Entry point of `tradelab` (bin/tradelab.js imports the built copy of this file). Commands set
@@ -8,6 +8,7 @@ import { flushStdout } from './stdout.js';
  * stray handle (a timer, a socket) can never keep a finished command alive.
  */
 async function main(argv: string[]): Promise<void> {
+  exitQuietlyOnClosedStdout();
   try {
     await createProgram().parseAsync(argv);
   } catch (err) {

@@ -7,3 +7,14 @@ export function writeStdout(line: string): void {
 export function flushStdout(): Promise<void> {
   return new Promise((resolve) => process.stdout.write('', () => resolve()));
 }
+
+/**
+ * Ends quietly when the reader of stdout goes away (`tradelab features --list | head`): the output
+ * is not wanted any more, which is not a failure of the command.
+ */
+export function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
