@@ -7,6 +7,7 @@ import {
   describeStreamingMismatch,
   findLeakage,
   findStreamingMismatch,
+  contextCuts,
   leakageCuts,
 } from '../../src/core/features/registry/leakage-guard.js';
 import { EXPORT_SET, FEATURE_SETS } from '../../src/core/features/feature-sets/index.js';
@@ -60,8 +61,13 @@ describe.each(probes.map((p) => [p.label, p] as const))('on %s', (_label, probe)
     '%s: no value changes when the future is cut off',
     (_n, f) => {
       const cuts = [
-        ...new Set([...leakageCuts(n, f.def.warmup), ...[0.1, 0.4, 0.6, 0.9].map((q) => Math.floor(n * q))]),
-      ];
+        ...new Set([
+          ...leakageCuts(n, f.def.warmup),
+          ...[0.1, 0.4, 0.6, 0.9].map((q) => Math.floor(n * q)),
+          // Just before funding / open-interest records arrive, where a one-bar-early read shows.
+          ...contextCuts(f.def, probe.input, probe.input.intervalMs!),
+        ]),
+      ].filter((t) => t < n - 1);
       const leak = findLeakage(
         f.def,
         probe.input,
@@ -146,6 +152,28 @@ describe('the guard catches leaks', () => {
 
   it('finds a feature reading funding stamped after the bar close', () => {
     expect(findLeakage(fundingAhead, perpetual.input)?.feature).toBe('funding_ahead');
+  });
+
+  it('finds a feature that sees a funding record one bar early, cutting just before records arrive', () => {
+    // The last record stamped by the NEXT bar's close: right except in the bar before each record.
+    const fundingOneBarEarly: FeatureDefinition = {
+      ...fundingAhead,
+      name: 'funding_one_bar_early',
+      compute: ({ bars, context, intervalMs }) => {
+        const { time, rate } = context.fundingRates();
+        return [
+          bars.time.map((t) => {
+            let k = -1;
+            while (k + 1 < time.length && time[k + 1]! <= t + 2 * intervalMs!) k++;
+            return k < 0 ? Number.NaN : rate[k]!;
+          }),
+        ];
+      },
+    };
+    const n = perpetual.input.bars.time.length;
+    // The evenly spread cuts alone miss it; the cuts before each record find it.
+    expect(findLeakage(fundingOneBarEarly, perpetual.input, leakageCuts(n, 0))).toBeNull();
+    expect(findLeakage(fundingOneBarEarly, perpetual.input)?.feature).toBe('funding_one_bar_early');
   });
 
   it('finds a stream that disagrees with its batch kernel', () => {

@@ -48,6 +48,40 @@ export function leakageCuts(n: number, warmup: number): number[] {
   return [...new Set(raw.filter((t) => t >= 0 && t < n - 1))].sort((a, b) => a - b);
 }
 
+/**
+ * Cuts just before context records arrive: for a record stamped T, the last bar whose close is
+ * before T. A feature that reads a record one bar early differs exactly there, which the evenly
+ * spread cuts rarely hit (funding comes every 8 hours, open interest every 5 minutes to 4 hours).
+ * At most `limit` records, spread over the probe.
+ */
+export function contextCuts(def: FeatureDefinition, probe: FeatureInput, step: number, limit = 12): number[] {
+  const times: number[] = [];
+  const add = (series: Float64Array) => {
+    if (series.length === 0) return;
+    const every = Math.max(1, Math.floor(series.length / limit));
+    for (let i = 0; i < series.length; i += every) times.push(series[i]!);
+  };
+  if (def.inputs.includes('funding')) add(probe.context.fundingRates().time);
+  if (def.inputs.includes('openInterest')) add(probe.context.openInterest().time);
+  const barTimes = probe.bars.time;
+  const cuts: number[] = [];
+  for (const t of times) {
+    // Last bar closing strictly before the record: binary search on open + step < t.
+    let lo = 0;
+    let hi = barTimes.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (barTimes[mid]! + step < t) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found >= 0) cuts.push(found);
+  }
+  return cuts;
+}
+
 /** Smallest step between consecutive bars: the bar length when some bars are adjacent. */
 export function smallestStep(time: Float64Array): number {
   let step = Infinity;
@@ -77,14 +111,19 @@ export function checkShape(def: FeatureDefinition, outputs: Float64Array[], n: n
 export function findLeakage(
   def: FeatureDefinition,
   probe: FeatureInput,
-  cuts: number[] = leakageCuts(probe.bars.time.length, def.warmup),
+  cuts?: number[],
 ): LeakageViolation | null {
   const n = probe.bars.time.length;
   const columns = outputsOf(def);
   const full = def.compute(probe);
   checkShape(def, full, n);
   const step = probe.intervalMs ?? smallestStep(probe.bars.time);
-  for (const cut of cuts) {
+  const at =
+    cuts ??
+    [...new Set([...leakageCuts(n, def.warmup), ...contextCuts(def, probe, step)])]
+      .filter((t) => t < n - 1)
+      .sort((a, b) => a - b);
+  for (const cut of at) {
     if (cut < 0 || cut >= n) throw new RangeError(`leakage cut ${cut} outside the ${n} bars of the probe`);
     const bars = sliceColumns(probe.bars, 0, cut + 1);
     const context = truncatedContext(probe.context, probe.bars.time[cut] + step);
