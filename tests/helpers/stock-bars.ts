@@ -107,3 +107,31 @@ export function readSingleEntryZip(file: string): Buffer {
   if (entries.length !== 1) throw new Error(`${file}: expected one entry, found ${entries.length}`);
   return entries[0]!.data;
 }
+
+const dailyMemo = new Map<string, BarColumns>();
+
+/**
+ * Lean daily bars of a ticker (`YYYYMMDD 00:00,open,high,low,close,volume`, prices in 1/10000
+ * dollars), stamped 00:00 UTC of their New York date as the lab stores daily stock bars.
+ */
+export function loadLeanDaily(ticker: string): BarColumns {
+  let bars = dailyMemo.get(ticker);
+  if (!bars) {
+    const lines = readSingleEntryZip(dataPath('lean/equity/usa/daily', `${ticker.toLowerCase()}.zip`))
+      .toString('utf8')
+      .split(/\r?\n/)
+      .filter((line) => /^\d{8} /.test(line));
+    bars = allocateColumns(lines.length, false);
+    for (let i = 0; i < lines.length; i++) {
+      const [date, open, high, low, close, volume] = lines[i]!.split(',');
+      bars.time[i] = Date.UTC(+date!.slice(0, 4), +date!.slice(4, 6) - 1, +date!.slice(6, 8));
+      bars.open[i] = +open! / 10_000;
+      bars.high[i] = +high! / 10_000;
+      bars.low[i] = +low! / 10_000;
+      bars.close[i] = +close! / 10_000;
+      bars.volume[i] = +volume!;
+    }
+    dailyMemo.set(ticker, bars);
+  }
+  return bars;
+}

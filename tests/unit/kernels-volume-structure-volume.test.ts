@@ -14,7 +14,8 @@ import { volumeZScore, VolumeZScoreStream } from '../../src/core/features/kernel
 import type { BarColumns } from '../../src/core/store/bar-columns.js';
 import { loadBinanceSeries, loadFuturesMinutes, loadStockMinutes } from '../helpers/real-series.js';
 import { newYorkMinuteOfDay } from '../helpers/stock-bars.js';
-import { expectStreamParity, loadLeanDaily, maxRelativeError } from '../helpers/volume-series.js';
+import { loadLeanDaily } from '../helpers/stock-bars.js';
+import { expectStreamParity, maxRelativeError } from '../helpers/volume-series.js';
 
 const talib = createRequire(import.meta.url)('talib') as {
   execute(args: Record<string, unknown>): {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allocateColumns, type BarColumns } from '../../src/core/store/bar-columns.js';
+import type { BarColumns } from '../../src/core/store/bar-columns.js';
 import { BarStore } from '../../src/core/store/bar-store.js';
 import { queryCoverage, queryCoverageDays } from '../../src/core/store/coverage.js';
 import { upsertInstrument } from '../../src/core/store/instruments.js';
@@ -10,10 +10,10 @@ import { dataPath, tempDir } from '../helpers/paths.js';
 import { filterRows } from '../helpers/quality-fixtures.js';
 import {
   leanMinuteZips,
+  loadLeanDaily,
   loadLeanMinuteZips,
   loadYfinanceCsv,
   newYorkMinuteOfDay,
-  readSingleEntryZip,
 } from '../helpers/stock-bars.js';
 
 const DAY = 86_400_000;
@@ -56,23 +56,7 @@ function spyWeek(): BarColumns {
   return filterRows(loadLeanMinuteZips(files), regularHours);
 }
 
-function spyDaily(): BarColumns {
-  const lines = readSingleEntryZip(dataPath('lean/equity/usa/daily/spy.zip'))
-    .toString('utf8')
-    .split(/\r?\n/)
-    .filter((line) => /^\d/.test(line));
-  const out = allocateColumns(lines.length, false);
-  lines.forEach((line, i) => {
-    const [date, open, high, low, close, volume] = line.split(',');
-    out.time[i] = Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8));
-    out.open[i] = +open / 10_000;
-    out.high[i] = +high / 10_000;
-    out.low[i] = +low / 10_000;
-    out.close[i] = +close / 10_000;
-    out.volume[i] = +volume;
-  });
-  return out;
-}
+const spyDaily = (): BarColumns => loadLeanDaily('spy');
 
 describe('stock coverage rows', () => {
   it('a week of session minutes has no gap over the weekend or between nights', () => {

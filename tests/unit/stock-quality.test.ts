@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSeries, computeQualityReport } from '../../src/core/quality/compute-quality-report.js';
 import { intervalGrid } from '../../src/core/quality/interval-grid.js';
-import { allocateColumns, type BarColumns } from '../../src/core/store/bar-columns.js';
+import type { BarColumns } from '../../src/core/store/bar-columns.js';
 import { QualityReport } from '../../src/shared/contract/index.js';
 import { dataPath } from '../helpers/paths.js';
 import { filterRows, iso, pickRows } from '../helpers/quality-fixtures.js';
 import {
   leanMinuteZips,
+  loadLeanDaily,
   loadLeanMinuteZips,
   loadYfinanceCsv,
   newYorkMinuteOfDay,
-  readSingleEntryZip,
 } from '../helpers/stock-bars.js';
 
 const MINUTE = 60_000;
@@ -258,20 +258,7 @@ describe('AAPL 1h bars from Yahoo, 2022-03-16 … 2025-02-11 (open 09:30, 10:30 
 
 describe('SPY daily bars (Lean, 1998-01-02 … 2021-03-31) stored at 00:00 UTC of the session date', () => {
   it('expect one bar per NYSE session and find every one of them', () => {
-    const lines = readSingleEntryZip(dataPath('lean/equity/usa/daily/spy.zip'))
-      .toString('utf8')
-      .split(/\r?\n/)
-      .filter((line) => /^\d/.test(line));
-    const columns = allocateColumns(lines.length, false);
-    lines.forEach((line, i) => {
-      const [date, open, high, low, close, volume] = line.split(',');
-      columns.time[i] = Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8));
-      columns.open[i] = +open / 10_000;
-      columns.high[i] = +high / 10_000;
-      columns.low[i] = +low / 10_000;
-      columns.close[i] = +close / 10_000;
-      columns.volume[i] = +volume;
-    });
+    const columns = loadLeanDaily('spy');
     const r = computeQualityReport(columns, '1d', SPY, NOW);
     expect(r.bars).toBe(5849);
     expect(r.examples.filter((e) => /daily bar dated/.test(e.problem))).toEqual([]);
