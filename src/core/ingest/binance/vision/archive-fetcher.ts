@@ -65,8 +65,12 @@ export async function fetchArchives(options: FetchArchivesOptions): Promise<void
     { length: Math.max(1, Math.min(options.concurrency, options.archives.length)) },
     worker,
   );
-  await Promise.all(workers);
+  // Settle every worker before returning: on a cancel one worker rejects at once while another may
+  // still be storing a file it finished, and the summary must count that file.
+  const settled = await Promise.allSettled(workers);
   if (options.signal.aborted) throw options.signal.reason ?? new Error('cancelled');
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 async function fetchOne(archive: PlannedArchive, options: FetchArchivesOptions): Promise<ArchiveOutcome> {
