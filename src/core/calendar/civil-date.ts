@@ -24,7 +24,12 @@ export interface CivilDate {
   day: number;
 }
 
-export function civilFromDays(days: number): CivilDate {
+/**
+ * Civil date of a day number packed into one number, yyyymmdd, so per-bar callers get it without
+ * building an object (H. Hinnant's civil_from_days; years count from March there, so February's
+ * variable length falls at the end of the year).
+ */
+export function packedCivilDate(days: number): number {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
@@ -36,22 +41,18 @@ export function civilFromDays(days: number): CivilDate {
   const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
   const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 10000 + month * 100 + day;
+}
+
+export function civilFromDays(days: number): CivilDate {
+  const packed = packedCivilDate(days);
+  return { year: Math.floor(packed / 10000), month: Math.floor(packed / 100) % 100, day: packed % 100 };
 }
 
 /** Civil year of a day number, without building an object (the per-bar time-zone lookup needs it). */
 export function yearOfDay(days: number): number {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  // Days from March 1 onward belong to the year that started in January before them; Jan and Feb
-  // (dayOfYear ≥ 306 counted from March) to the next one.
-  return yearOfEra + era * 400 + (dayOfYear >= 306 ? 1 : 0);
+  return Math.floor(packedCivilDate(days) / 10000);
 }
 
 /** 0 = Sunday … 6 = Saturday. 1970-01-01 was a Thursday. */

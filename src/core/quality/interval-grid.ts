@@ -1,4 +1,5 @@
 import type { MarketKind } from '../../shared/contract/index.js';
+import { packedCivilDate } from '../calendar/civil-date.js';
 import { DAY_MS, intervalMs } from '../time/intervals.js';
 import { DailySessionGrid, IntradaySessionGrid } from './session-grid.js';
 
@@ -108,25 +109,6 @@ class MonthGrid implements IntervalGrid {
 function positiveMod(value: number, modulus: number): number {
   const r = value % modulus;
   return r < 0 ? r + modulus : r;
-}
-
-// Civil dates from day numbers without allocating a Date: H. Hinnant's civil_from_days, packed
-// into one number (yyyymmdd) so the per-bar check returns no object. Years count from March here
-// so that February's variable length falls at the end of the year.
-function packedCivilDate(day: number): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
-  const dayOfMonth = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
-  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return year * 10000 + month * 100 + dayOfMonth;
 }
 
 /** 1-based day of the month of a UTC day number (days since 1970-01-01). */
