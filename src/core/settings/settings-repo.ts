@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { LabSettings, SettingKey, SettingsPatch } from '../../shared/contract/index.js';
-import { StockTicker } from '../../shared/contract/index.js';
+import { ComputeBackendSetting, StockTicker } from '../../shared/contract/index.js';
 import { defaultStockTickers } from '../../shared/stock-tickers.js';
 import { cachedStatement } from '../store/statement-cache.js';
 
@@ -18,6 +18,7 @@ export const settingDefaults = {
   yahooUrl: 'https://query2.finance.yahoo.com',
   coingeckoUrl: 'https://api.coingecko.com/api/v3',
   stockTickers: defaultStockTickers.join(','),
+  computeBackend: 'auto',
 } as const satisfies Record<SettingKey, string | number>;
 
 /** Environment variables that override a setting in the server and the CLI. */
@@ -33,6 +34,7 @@ export const settingEnvNames: Record<SettingKey, string> = {
   yahooUrl: 'TRADELAB_YAHOO_URL',
   coingeckoUrl: 'TRADELAB_COINGECKO_URL',
   stockTickers: 'TRADELAB_STOCK_TICKERS',
+  computeBackend: 'TRADELAB_COMPUTE_BACKEND',
 };
 
 type Env = Record<string, string | undefined>;
@@ -73,7 +75,15 @@ export function readSettings(db: Database, env: Env): LabSettings {
     );
   }
   const tickers = pick('stockTickers');
+  const backend = pick('computeBackend');
+  const backendValue = ComputeBackendSetting.safeParse(backend.value);
+  if (!backendValue.success) {
+    throw new Error(
+      `compute backend "${backend.value}" (from ${backend.source === 'env' ? settingEnvNames.computeBackend : 'settings'}) must be one of ${ComputeBackendSetting.options.join(', ')}`,
+    );
+  }
   return {
+    computeBackend: { value: backendValue.data, source: backend.source },
     polygonS3Endpoint: pick('polygonS3Endpoint'),
     polygonS3Bucket: pick('polygonS3Bucket'),
     yahooUrl: pick('yahooUrl'),

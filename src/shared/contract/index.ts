@@ -12,3 +12,4 @@ export * from './quality.js';
 export * from './settings.js';
 export * from './stocks.js';
 export * from './features.js';
+export * from './training.js';

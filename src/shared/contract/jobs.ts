@@ -38,6 +38,15 @@ export const JobProgress = z.object({
         )
         .max(64)
         .optional(),
+      /** A training job: its run, phase and iteration, and the backend it runs on. */
+      training: z
+        .object({
+          runId: z.number().int().positive(),
+          phase: z.string(),
+          iteration: z.number().int().nonnegative(),
+          backend: z.string().nullable(),
+        })
+        .optional(),
     })
     .optional(),
 });
@@ -64,6 +73,7 @@ export const JobKind = z.enum([
   'fetch-news',
   'fetch-coingecko',
   'export-features',
+  'train-ppo',
 ]);
 export type JobKind = z.infer<typeof JobKind>;
 

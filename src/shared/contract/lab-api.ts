@@ -25,6 +25,17 @@ import {
   NewsQuery,
   StockTicker,
 } from './stocks.js';
+import {
+  ModelInfo,
+  ModelRef,
+  RunRef,
+  StartedTraining,
+  TrainingDefaults,
+  TrainingPreset,
+  TrainingRun,
+  TrainingRunDetail,
+  TrainPpoParams,
+} from './training.js';
 
 /** Facts about the running lab, for the status bar and Settings. */
 export const LabInfo = z.object({
@@ -105,6 +116,26 @@ export const labMethods = {
   },
   /** Computes (or reads cached) features of one instrument and writes bars + features as CSV. */
   startExportFeatures: { kind: 'command', input: ExportFeaturesParams, output: JobRef },
+  /** What a preset would train on with the data stored now, or why it cannot start. */
+  getTrainingDefaults: {
+    kind: 'query',
+    input: z.object({ preset: TrainingPreset.default('quick') }),
+    output: TrainingDefaults,
+  },
+  /** Creates a training run and queues its job (BC → PPO → finetune → evaluation → registry). */
+  startTraining: { kind: 'command', input: TrainPpoParams, output: StartedTraining },
+  /** Continues a cancelled, failed or interrupted run from its newest checkpoint. */
+  resumeTraining: { kind: 'command', input: RunRef, output: StartedTraining },
+  listTrainingRuns: {
+    kind: 'query',
+    input: z.object({ limit: z.number().int().positive().max(500).default(50) }),
+    output: z.array(TrainingRun),
+  },
+  /** One run with its metrics (every iteration), phases, lineage and evaluation. */
+  getTrainingRun: { kind: 'query', input: RunRef, output: TrainingRunDetail },
+  listModels: { kind: 'query', input: Void, output: z.array(ModelInfo) },
+  /** Removes a model's row and its files (tfjs and ONNX). */
+  deleteModel: { kind: 'command', input: ModelRef, output: z.object({ deleted: z.boolean() }) },
 } as const;
 
 export type LabMethodName = keyof typeof labMethods;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StockTicker } from './stocks.js';
+import { ComputeBackendSetting } from './training.js';
 
 /** Where a setting's value came from, most specific first. */
 export const SettingSource = z.enum(['env', 'stored', 'default']);
@@ -25,6 +26,8 @@ export const LabSettings = z.object({
   coingeckoUrl: Setting(z.string()),
   /** The stocks and ETFs the lab fetches by default (editable list). */
   stockTickers: Setting(z.array(z.string())),
+  /** Which tfjs backend training uses: 'auto' (GPU → tfjs-node → wasm → cpu) or one forced. */
+  computeBackend: Setting(ComputeBackendSetting),
 });
 export type LabSettings = z.infer<typeof LabSettings>;
 
@@ -41,6 +44,7 @@ export const SettingsPatch = z
     yahooUrl: z.string().url().nullable(),
     coingeckoUrl: z.string().url().nullable(),
     stockTickers: z.array(StockTicker).min(1).max(2000).nullable(),
+    computeBackend: ComputeBackendSetting.nullable(),
   })
   .partial()
   .strict();
