@@ -84,6 +84,13 @@ function createFakeLab() {
       'listFeatures',
       'getMarketClosures',
       'startExportFeatures',
+      'getTrainingDefaults',
+      'startTraining',
+      'resumeTraining',
+      'listTrainingRuns',
+      'getTrainingRun',
+      'listModels',
+      'deleteModel',
     ]),
     onEvent(listener) {
       listeners.add(listener);

@@ -25,6 +25,7 @@ const defaults: LabSettings = {
   yahooUrl: { value: 'https://query2.finance.yahoo.com', source: 'default' },
   coingeckoUrl: { value: 'https://api.coingecko.com/api/v3', source: 'default' },
   stockTickers: { value: ['AAPL', 'MSFT', 'SPY'], source: 'default' },
+  computeBackend: { value: 'auto', source: 'default' },
 };
 
 const field = (key: keyof LabSettings) => settingFields.find((f) => f.key === key)!;
@@ -38,7 +39,8 @@ describe('settings draft', () => {
       polygonS3Bucket: { value: 'mirror-bucket', source: 'stored' },
       stockTickers: { value: ['AAPL', 'BRK.B'], source: 'stored' },
     };
-    expect(draftFromSettings(settings)).toEqual({
+    // The compute backend is not part of this form's draft, stored or not.
+    expect(draftFromSettings({ ...settings, computeBackend: { value: 'wasm', source: 'stored' } })).toEqual({
       binanceVisionUrl: '',
       binanceVisionListUrl: '',
       binanceRestUrl: 'http://127.0.0.1:9000',
@@ -80,8 +82,12 @@ describe('settings draft', () => {
     expect(new Set(settingFields.map((f) => f.envName)).size).toBe(settingFields.length);
   });
 
-  it('has a field for every setting the lab reports, in a group the page shows', () => {
-    expect(settingFields.map((f) => f.key).sort()).toEqual(Object.keys(defaults).sort());
+  it('has a field for every setting the lab reports but the compute backend (its own picker), in a group the page shows', () => {
+    expect(settingFields.map((f) => f.key).sort()).toEqual(
+      Object.keys(defaults)
+        .filter((key) => key !== 'computeBackend')
+        .sort(),
+    );
     const groups = new Set(settingGroups.map((g) => g.id));
     for (const f of settingFields) expect(groups.has(f.group), f.key).toBe(true);
   });

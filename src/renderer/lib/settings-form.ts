@@ -10,8 +10,14 @@ export const settingGroups = [
 
 export type SettingGroup = (typeof settingGroups)[number]['id'];
 
+/**
+ * The settings this text form edits: every setting but the compute backend, which is a choice
+ * among fixed names and has its own picker (lib/compute-backend.ts).
+ */
+export type DataSourceKey = Exclude<SettingKey, 'computeBackend'>;
+
 export interface SettingField {
-  key: SettingKey;
+  key: DataSourceKey;
   label: string;
   group: SettingGroup;
   /** url: http(s) URL; count: 1..32; bucket: an S3 bucket name; tickers: a list of stock tickers. */
@@ -22,7 +28,7 @@ export interface SettingField {
    */
   envName: string;
   /** A setting that, when not set on its own, follows another one (one mirror for everything). */
-  follows?: SettingKey;
+  follows?: DataSourceKey;
   help: string;
 }
 
@@ -121,7 +127,7 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const SETTING_KEYS = settingFields.map((f) => f.key);
 
-export type SettingsDraft = Record<SettingKey, string>;
+export type SettingsDraft = Record<DataSourceKey, string>;
 
 /**
  * Whether a setting only mirrors the one it follows (the core copies the value and its source when
@@ -170,9 +176,9 @@ export function draftFromSettings(settings: LabSettings): SettingsDraft {
 export function buildSettingsPatch(
   initial: SettingsDraft,
   draft: SettingsDraft,
-): FormResult<SettingsPatch, SettingKey> {
+): FormResult<SettingsPatch, DataSourceKey> {
   const raw: Record<string, string | number | string[] | null> = {};
-  const errors: FieldErrors<SettingKey> = {};
+  const errors: FieldErrors<DataSourceKey> = {};
   for (const field of settingFields) {
     const text = draft[field.key].trim();
     if (text === initial[field.key].trim()) continue;

@@ -1,5 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import type { LabSettings, SettingKey, SettingsPatch } from '../../../shared/contract/index.js';
+import type { LabSettings, SettingsPatch } from '../../../shared/contract/index.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
 import { NotLoaded, SaveButtons, SavedNote } from '../../components/SettingsSave.js';
 import { useSaveCall, useSavedAt } from '../../hooks/use-save-call.js';
@@ -13,6 +13,7 @@ import {
   settingGroups,
   settingMode,
   settingText,
+  type DataSourceKey,
   type SettingField,
   type SettingsDraft,
 } from '../../lib/settings-form.js';
@@ -60,7 +61,7 @@ function SettingsForm({
 }) {
   const [initial] = useState(() => draftFromSettings(settings));
   const [draft, setDraft] = useState<SettingsDraft>(initial);
-  const [errors, setErrors] = useState<FieldErrors<SettingKey>>({});
+  const [errors, setErrors] = useState<FieldErrors<DataSourceKey>>({});
   const saving = useSaveCall('the settings');
   const changed = settingFields.some((f) => draft[f.key].trim() !== initial[f.key].trim());
 
