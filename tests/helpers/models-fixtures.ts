@@ -1,0 +1,128 @@
+import { OBSERVATION_SET } from '../../src/core/features/feature-sets/index.js';
+import { resolveFeatureSet } from '../../src/core/features/feature-sets/feature-set.js';
+import { fitNormalization } from '../../src/core/features/normalization/normalization-stats.js';
+import { buildObservations } from '../../src/core/features/observation/observation-builder.js';
+import { FLAT, type PositionState } from '../../src/core/features/observation/observation-features.js';
+import { emptyFeatureContext } from '../../src/core/features/registry/feature-context.js';
+import { featureRegistry } from '../../src/core/features/registry/default-registry.js';
+import type { FeatureInput } from '../../src/core/features/registry/feature-definition.js';
+import {
+  policyWeightNames,
+  policyWeightShapes,
+  type PolicySpec,
+  type PolicyWeights,
+} from '../../src/core/learn/policy-spec.js';
+import { Rng } from '../../src/core/sim/rng.js';
+import { OBS_MARKET_TYPE, OBS_SIZE } from '../../src/core/sim/training-series.js';
+import type { BarColumns } from '../../src/core/store/bar-columns.js';
+import type { MarketKind } from '../../src/shared/contract/index.js';
+import { dataPath } from './paths.js';
+import { loadBinanceSeries } from './real-series.js';
+import { loadYfinanceCsv } from './stock-bars.js';
+
+/**
+ * Inputs for the model registry tests (ONNX parity, artifacts): policy weights drawn from a
+ * seeded Rng, and real observations built by the feature engine from real bars.
+ */
+
+/** Weights of `spec` drawn from N(0, 1/fan_in) (biases N(0, 0.1²)): the scale an initialised or trained net has. */
+export function randomPolicyWeights(spec: PolicySpec, seed: number): PolicyWeights {
+  const rng = new Rng(seed);
+  const shapes = policyWeightShapes(spec);
+  const weights: PolicyWeights = {};
+  for (const name of policyWeightNames(spec)) {
+    const shape = shapes[name];
+    const size = shape.reduce((a, b) => a * b, 1);
+    const scale = shape.length === 2 ? 1 / Math.sqrt(shape[0]) : 0.1;
+    const data = new Float32Array(size);
+    for (let i = 0; i < size; i++) data[i] = rng.normal() * scale;
+    weights[name] = { shape: [...shape], data };
+  }
+  return weights;
+}
+
+const HOUR = 3_600_000;
+
+/** The observation feature set's columns of a series (registry batch kernels; NaN for other markets' features). */
+function observationColumns(input: FeatureInput): Record<string, Float64Array> {
+  const set = resolveFeatureSet(OBSERVATION_SET, featureRegistry());
+  const outputs = set.members.map((m) =>
+    m.def.markets.includes(input.market)
+      ? m.def.compute(input)
+      : m.columns.map(() => new Float64Array(input.bars.time.length).fill(Number.NaN)),
+  );
+  return Object.fromEntries(
+    set.columns.map((c, k) => [c, outputs[set.sources[k].member][set.sources[k].output]]),
+  );
+}
+
+/**
+ * A position path from the data (long above the 20-bar SMA, short below the 50-bar SMA, else flat),
+ * so the position slots of the observations are not all zero.
+ */
+function trendPositions(close: Float64Array, columns: Record<string, Float64Array>): PositionState[] {
+  const out: PositionState[] = [];
+  let current: PositionState = FLAT;
+  for (let i = 0; i < close.length; i++) {
+    const side = close[i] > columns.sma_20[i] ? 1 : close[i] < columns.sma_50[i] ? -1 : 0;
+    if (side === 0) current = FLAT;
+    else if (side !== current.position) current = { position: side, entryPrice: close[i], barsInPosition: 0 };
+    else current = { ...current, barsInPosition: current.barsInPosition + 1 };
+    out.push(current);
+  }
+  return out;
+}
+
+function seriesObservations(bars: BarColumns, market: MarketKind, symbol: string): Float64Array {
+  const columns = observationColumns({
+    bars,
+    market,
+    symbol,
+    context: emptyFeatureContext(),
+    intervalMs: HOUR,
+  });
+  const n = bars.time.length;
+  const stats = fitNormalization(bars, bars.time[0], bars.time[Math.floor(n * 0.7)]);
+  const positions = trendPositions(bars.close, columns);
+  return buildObservations(bars, columns, { market, stats }, (i) => positions[i]);
+}
+
+export interface RealObservations {
+  obs: Float32Array;
+  n: number;
+  /** Rows with market_type 1 (crypto) and 0 (stock). */
+  crypto: number;
+  stock: number;
+}
+
+let memo: RealObservations | null = null;
+
+/**
+ * 10,000 real observations (float32, row-major × 53): the last 6,000 bars of BTCUSDT spot 1h 2022
+ * and the last 4,000 bars of AAPL 1h (yfinance, regular session), built by the feature engine.
+ */
+export function realObservations(): RealObservations {
+  if (memo) return memo;
+  const btc = seriesObservations(
+    loadBinanceSeries('BTCUSDT', '1h', { months: /2022-/ }),
+    'crypto-spot',
+    'BTCUSDT',
+  );
+  const aapl = seriesObservations(
+    loadYfinanceCsv(dataPath('yahoo', 'yfinance-csv', 'AAPL_1h.csv')),
+    'stock',
+    'AAPL',
+  );
+  const take = (rows: Float64Array, count: number) => {
+    const total = rows.length / OBS_SIZE;
+    if (total < count) throw new Error(`realObservations: only ${total} rows, need ${count}`);
+    return rows.subarray((total - count) * OBS_SIZE);
+  };
+  const obs = new Float32Array(10_000 * OBS_SIZE);
+  obs.set(take(btc, 6_000), 0);
+  obs.set(take(aapl, 4_000), 6_000 * OBS_SIZE);
+  let crypto = 0;
+  for (let i = 0; i < 10_000; i++) if (obs[i * OBS_SIZE + OBS_MARKET_TYPE] === 1) crypto++;
+  memo = { obs, n: 10_000, crypto, stock: 10_000 - crypto };
+  return memo;
+}
