@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { coverageCommand } from './commands/coverage.js';
 import { featuresCommand } from './commands/features.js';
+import { modelsCommand } from './commands/models.js';
 import { fetchCommand } from './commands/fetch.js';
 import { qualityCommand } from './commands/quality.js';
 import { universeCommand } from './commands/universe.js';
 import { importCommand } from './commands/import.js';
 import { serveCommand } from './commands/serve.js';
+import { trainCommand } from './commands/train.js';
 import { findPackage } from './package-root.js';
 
 /** The `tradelab` command line: one subcommand per file in ./commands. */
@@ -24,5 +26,7 @@ export function createProgram(): Command {
     .addCommand(universeCommand())
     .addCommand(qualityCommand())
     .addCommand(featuresCommand())
+    .addCommand(trainCommand())
+    .addCommand(modelsCommand())
     .addCommand(serveCommand());
 }

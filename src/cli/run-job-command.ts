@@ -19,6 +19,11 @@ export interface JobCommandOptions {
   json?: boolean;
   /** No progress on stderr and no job JSON on stdout: the caller prints its own result. */
   quiet?: boolean;
+  /**
+   * Shows progress in place of the default (also with `json` or `quiet`): a command whose --json
+   * result is one object on stdout keeps showing progress on stderr this way.
+   */
+  reporter?: ProgressReporter;
   start: () => Promise<{ jobId: number }>;
   /** Human report lines of the ended job, which may read the lab back (not used with --json). */
   report: (job: Job) => string[] | Promise<string[]>;
@@ -34,11 +39,12 @@ export async function runJobCommand(
   options: JobCommandOptions,
 ): Promise<{ code: number; job: Job | null }> {
   const reporter: ProgressReporter | null =
-    options.json || options.quiet
+    options.reporter ??
+    (options.json || options.quiet
       ? null
       : process.stderr.isTTY
         ? createTtyProgressReporter(process.stderr)
-        : createPlainProgressReporter(process.stderr);
+        : createPlainProgressReporter(process.stderr));
 
   let jobId: number | null = null;
   let interrupted = false;

@@ -1,5 +1,11 @@
-import type { Job } from '../../shared/contract/index.js';
+import type { Job, JobProgress } from '../../shared/contract/index.js';
 import { formatProgressLine } from './format-progress.js';
+
+/** How a job's progress reads as one line (a job kind may show its own measures, e.g. training's phase). */
+export type ProgressLineFormat = (
+  progress: JobProgress,
+  options: { withBar: boolean; maxWidth?: number },
+) => string;
 
 /** Shows a running job's progress to a person; `finish` leaves the terminal on a clean line. */
 export interface ProgressReporter {
@@ -11,7 +17,10 @@ export interface ProgressReporter {
 const REDRAW_INTERVAL_MS = 100;
 
 /** A single redrawn line on a terminal. `finish` may be called more than once (e.g. at Ctrl-C). */
-export function createTtyProgressReporter(stream: NodeJS.WriteStream): ProgressReporter {
+export function createTtyProgressReporter(
+  stream: NodeJS.WriteStream,
+  format: ProgressLineFormat = formatProgressLine,
+): ProgressReporter {
   let lastDraw = 0;
   let onScreen = false;
   let pending: Job | null = null;
@@ -19,7 +28,7 @@ export function createTtyProgressReporter(stream: NodeJS.WriteStream): ProgressR
     if (!pending?.progress) return;
     const width = (stream.columns || 80) - 1;
     // \r back to column 0, then ESC[2K clears what a longer previous line left behind.
-    stream.write(`\r\x1b[2K${formatProgressLine(pending.progress, { withBar: true, maxWidth: width })}`);
+    stream.write(`\r\x1b[2K${format(pending.progress, { withBar: true, maxWidth: width })}`);
     pending = null;
     onScreen = true;
     lastDraw = Date.now();
@@ -38,13 +47,16 @@ export function createTtyProgressReporter(stream: NodeJS.WriteStream): ProgressR
 }
 
 /** Plain lines for logs and pipes: one each time the count of finished units changes. */
-export function createPlainProgressReporter(stream: NodeJS.WritableStream): ProgressReporter {
+export function createPlainProgressReporter(
+  stream: NodeJS.WritableStream,
+  format: ProgressLineFormat = formatProgressLine,
+): ProgressReporter {
   let lastDone: number | null = null;
   return {
     update(job) {
       if (!job.progress || job.progress.done === lastDone) return;
       lastDone = job.progress.done;
-      stream.write(`${formatProgressLine(job.progress, { withBar: false })}\n`);
+      stream.write(`${format(job.progress, { withBar: false })}\n`);
     },
     finish() {},
   };
