@@ -15,7 +15,13 @@ import {
 import { Rng } from '../../src/core/sim/rng.js';
 import { OBS_MARKET_TYPE, OBS_SIZE } from '../../src/core/sim/training-series.js';
 import type { BarColumns } from '../../src/core/store/bar-columns.js';
-import type { MarketKind } from '../../src/shared/contract/index.js';
+import { tf } from '../../src/core/compute/tfjs.js';
+import type {
+  Evaluation,
+  MarketKind,
+  PerformanceStats,
+  SeriesLineage,
+} from '../../src/shared/contract/index.js';
 import { dataPath } from './paths.js';
 import { loadBinanceSeries } from './real-series.js';
 import { loadYfinanceCsv } from './stock-bars.js';
@@ -125,4 +131,90 @@ export function realObservations(): RealObservations {
   for (let i = 0; i < 10_000; i++) if (obs[i * OBS_SIZE + OBS_MARKET_TYPE] === 1) crypto++;
   memo = { obs, n: 10_000, crypto, stock: 10_000 - crypto };
   return memo;
+}
+
+/**
+ * The policy's forward pass with tfjs ops (on the active backend), as the trainer's network computes
+ * it: the registry's ONNX check compares against a function of this shape.
+ */
+export function tfjsPolicyForward(
+  spec: PolicySpec,
+  weights: PolicyWeights,
+): (obs: Float32Array, n: number) => Promise<{ logits: Float32Array; values: Float32Array }> {
+  return async (obs, n) => {
+    const w = (name: string) => tf.tensor(weights[name].data, weights[name].shape, 'float32');
+    const [logits, values] = tf.tidy(() => {
+      const x = tf.tensor2d(obs.subarray(0, n * spec.obsSize), [n, spec.obsSize]);
+      let h: tf.Tensor2D = x;
+      spec.hidden.forEach((_, k) => {
+        h = tf.tanh(
+          tf.add<tf.Tensor2D>(tf.matMul(h, w(`encoder/${k}/kernel`) as tf.Tensor2D), w(`encoder/${k}/bias`)),
+        );
+      });
+      let raw = tf.add(tf.matMul(h, w('policy/kernel') as tf.Tensor2D), w('policy/bias')) as tf.Tensor2D;
+      if (spec.perMarketHeads) {
+        const m = tf.slice(x, [0, spec.marketTypeIndex], [n, 1]);
+        const stock = tf.slice(raw, [0, 0], [n, spec.actions]);
+        const crypto = tf.slice(raw, [0, spec.actions], [n, spec.actions]);
+        raw = tf.add(tf.mul(m, crypto), tf.mul(tf.sub(1, m), stock));
+      }
+      const value = tf.add(tf.matMul(h, w('value/kernel') as tf.Tensor2D), w('value/bias'));
+      return [raw, value];
+    });
+    try {
+      return {
+        logits: (await logits.data()) as Float32Array,
+        values: (await values.data()) as Float32Array,
+      };
+    } finally {
+      tf.dispose([logits, values]);
+    }
+  };
+}
+
+const stats = (totalReturn: number): PerformanceStats => ({
+  totalReturn,
+  sharpe: totalReturn * 3,
+  sortino: totalReturn * 4,
+  maxDrawdown: 0.12,
+  trades: totalReturn === 0 ? 0 : 17,
+  feesPaid: totalReturn === 0 ? 0 : 0.0034,
+  exposure: totalReturn === 0 ? 0 : 0.6,
+  bars: 1_740,
+});
+
+/** An evaluation record of the contract's shape (values chosen, not computed: repo and registry tests). */
+export function sampleEvaluation(): Evaluation {
+  const comparison = { policy: stats(0.08), buyAndHold: stats(0.05), flat: stats(0) };
+  return {
+    overall: comparison,
+    series: [
+      {
+        ...comparison,
+        symbol: 'BTCUSDT',
+        market: 'crypto-spot',
+        interval: '1h',
+        from: Date.UTC(2021, 9, 1),
+        to: Date.UTC(2022, 0, 1),
+      },
+    ],
+  };
+}
+
+/** Lineage of one series of the contract's shape. */
+export function sampleLineage(): SeriesLineage[] {
+  return [
+    {
+      symbol: 'BTCUSDT',
+      market: 'crypto-spot',
+      interval: '1h',
+      trainFrom: Date.UTC(2021, 0, 1),
+      trainTo: Date.UTC(2021, 8, 28),
+      testFrom: Date.UTC(2021, 9, 1),
+      testTo: Date.UTC(2022, 0, 1),
+      trainBars: 6_500,
+      testBars: 2_200,
+      purgeBars: 48,
+    },
+  ];
 }
