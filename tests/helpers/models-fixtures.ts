@@ -104,13 +104,13 @@ export interface RealObservations {
 let memo: RealObservations | null = null;
 
 /**
- * 10,000 real observations (float32, row-major × 53): the last 6,000 bars of BTCUSDT spot 1h 2022
+ * 10,000 real observations (float32, row-major × 53): the last 6,000 bars of BTCUSDT spot 1h 2021
  * and the last 4,000 bars of AAPL 1h (yfinance, regular session), built by the feature engine.
  */
 export function realObservations(): RealObservations {
   if (memo) return memo;
   const btc = seriesObservations(
-    loadBinanceSeries('BTCUSDT', '1h', { months: /2022-/ }),
+    loadBinanceSeries('BTCUSDT', '1h', { months: /2021-/ }),
     'crypto-spot',
     'BTCUSDT',
   );
