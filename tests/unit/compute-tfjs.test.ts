@@ -9,9 +9,11 @@ afterAll(async () => {
 
 /** A policy-sized layer on real shapes (batch x 53 observation values -> 64 units), constructed inputs. */
 function denseTanh(x: Float32Array, w: Float32Array, rows: number): Float32Array {
-  return tf.tidy(() =>
-    tf.tanh(tf.matMul(tf.tensor2d(x, [rows, 53]), tf.tensor2d(w, [53, 64]))).dataSync(),
-  ) as Float32Array;
+  // Read outside tidy: tidy walks whatever its callback returns, element by element for a typed array.
+  const y = tf.tidy(() => tf.tanh(tf.matMul(tf.tensor2d(x, [rows, 53]), tf.tensor2d(w, [53, 64]))));
+  const values = y.dataSync() as Float32Array;
+  y.dispose();
+  return values;
 }
 
 describe('tfjs module', () => {
