@@ -38,6 +38,11 @@ export interface LoadSeriesOptions extends SplitOptions {
   from?: number;
   /** UTC ms, exclusive; default after the last stored bar. */
   to?: number;
+  /**
+   * Statistics to build the observations with instead of fitting them on the train window (a
+   * trained model's own, when its series are loaded again for evaluation or trading).
+   */
+  normalization?: NormalizationStats;
   isCancelled?: () => boolean;
   /** Days of the feature build done / total. */
   onProgress?: (done: number, total: number) => void | Promise<void>;
@@ -122,7 +127,7 @@ export async function loadTrainingSeries(
   const trainTo = time[split.train[1]];
   let normalization: NormalizationStats;
   try {
-    normalization = fitNormalization(bars, trainFrom, trainTo);
+    normalization = options.normalization ?? fitNormalization(bars, trainFrom, trainTo);
   } catch (err) {
     throw new JobFailure(
       `${label}: cannot fit normalisation on the train window: ${(err as Error).message}`,
@@ -134,7 +139,7 @@ export async function loadTrainingSeries(
   const sigma = normalization.stdLogReturn;
   if (!(sigma > 0) || !Number.isFinite(sigma))
     throw new JobFailure(
-      `${label}: the train window's log returns do not vary (σ = ${sigma}); the reward cannot be scaled. Check the stored closes.`,
+      `${label}: the normalisation's log returns do not vary (σ = ${sigma}); the reward cannot be scaled. Check the stored closes.`,
     );
 
   const obs = new Float32Array(n * OBS_SIZE);

@@ -33,6 +33,8 @@ export class VecEnv {
   private readonly result: { obs: Float32Array; rewards: Float32Array; dones: Uint8Array };
 
   private readonly sims: SimSeries[];
+  /** The windows episodes are drawn from (those where one can start). */
+  private readonly windows: SeriesWindow[];
   /** Per window: its SimSeries index, start and end. */
   private readonly windowSeries: Int32Array;
   private readonly windowStart: Int32Array;
@@ -82,6 +84,7 @@ export class VecEnv {
         `VecEnv: no window holds two consecutive bars to trade over (${windows.length} window(s) of ${names || 'no series'})`,
       );
     }
+    this.windows = kept.map((k) => windows[k]);
     this.windowSeries = Int32Array.from(kept, (k) => indexOf[k]);
     this.windowStart = Int32Array.from(kept, (k) => windows[k].start);
     this.windowEnd = Int32Array.from(kept, (k) => windows[k].end);
@@ -212,9 +215,27 @@ export class VecEnv {
     this.rng.state = value;
   }
 
-  /** Bar index and window of env k's current observation (tests and diagnostics). */
-  envBar(k: number): { window: number; bar: number; position: number; delay: number } {
-    return { window: this.envWindow[k], bar: this.bar[k], position: this.position[k], delay: this.delay[k] };
+  /** Env k's episode as it stands (tests and diagnostics; allocates). */
+  envState(k: number): {
+    window: SeriesWindow;
+    bar: number;
+    lastBar: number;
+    position: number;
+    entryPrice: number;
+    commission: number;
+    slippage: number;
+    delay: number;
+  } {
+    return {
+      window: this.windows[this.envWindow[k]],
+      bar: this.bar[k],
+      lastBar: this.lastBar[k],
+      position: this.position[k],
+      entryPrice: this.entryPrice[k],
+      commission: this.commission[k],
+      slippage: this.slippage[k],
+      delay: this.delay[k],
+    };
   }
 
   private startEpisode(k: number): void {
