@@ -4,6 +4,8 @@ import { isActiveJob, useJobs } from '../hooks/use-jobs.js';
 import { useInfo } from '../hooks/use-info.js';
 import { errorText } from '../lib/error-text.js';
 import { formatJobKind } from '../lib/format.js';
+import { backendLabel } from '../lib/training-format.js';
+import { trainingProgress } from '../lib/training-runs.js';
 import { useLab } from '../transport/lab-context.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { JobProgressLine } from './JobProgressLine.js';
@@ -13,6 +15,7 @@ function RunningJob({ job }: { job: Job }) {
   const { upsert } = useJobs();
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const training = trainingProgress(job);
 
   const cancel = () => {
     setCancelling(true);
@@ -26,6 +29,16 @@ function RunningJob({ job }: { job: Job }) {
   return (
     <div className="status-job" data-testid="status-job" data-job-id={job.id} data-status={job.status}>
       <span className="status-job__kind">{formatJobKind(job.kind)}</span>
+      {training?.backend && (
+        <span
+          className="status-job__backend"
+          data-testid="status-backend"
+          data-value={training.backend}
+          title={`Training runs on ${backendLabel(training.backend)}`}
+        >
+          {training.backend}
+        </span>
+      )}
       <JobProgressLine job={job} />
       <button
         type="button"
@@ -45,7 +58,10 @@ function RunningJob({ job }: { job: Job }) {
   );
 }
 
-/** Bottom bar: running jobs with cancel, the link state and where the data lives. */
+/**
+ * Bottom bar: running jobs with cancel (a training job also shows the compute backend it runs on),
+ * the link state and where the data lives.
+ */
 export function StatusBar() {
   const { jobs } = useJobs();
   const { info } = useInfo();

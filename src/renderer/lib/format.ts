@@ -91,15 +91,16 @@ export function formatElapsed(
   return seconds < 10 ? `${oneDecimal.format(seconds)}s` : formatEta(seconds);
 }
 
-/** Source names inside job kinds, as their owners write them. */
+/** Names inside job kinds, written the way their owners write them. */
 const PROPER_NAMES: Record<string, string> = {
   binance: 'Binance',
   polygon: 'Polygon',
   yahoo: 'Yahoo',
   coingecko: 'CoinGecko',
+  ppo: 'PPO',
 };
 
-/** "import-binance-files" → "Import Binance files", "fetch-coingecko" → "Fetch CoinGecko". */
+/** "import-binance-files" → "Import Binance files", "fetch-coingecko" → "Fetch CoinGecko", "train-ppo" → "Train PPO". */
 export function formatJobKind(kind: string): string {
   const words = kind.split('-');
   const nice = words.map((w) => PROPER_NAMES[w] ?? w).join(' ');

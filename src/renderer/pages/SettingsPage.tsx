@@ -2,6 +2,7 @@ import { useInfo } from '../hooks/use-info.js';
 import { useConnection } from '../transport/lab-context.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { DataSourceSettings } from './data/DataSourceSettings.js';
+import { ComputeBackendSettings } from './settings/ComputeBackendSettings.js';
 import { CredentialsSettings } from './settings/CredentialsSettings.js';
 
 const SHELL_NAMES = {
@@ -13,8 +14,8 @@ const SHELL_NAMES = {
 
 /**
  * What is known about the running lab, and the settings that can be changed: where market data is
- * downloaded from, how many files at once, the default stock list, and the data sources'
- * credentials. Other settings come with the features that need them.
+ * downloaded from, how many files at once, the default stock list, the data sources'
+ * credentials, and the compute backend training runs on.
  */
 export function SettingsPage() {
   const { info, error } = useInfo();
@@ -49,7 +50,12 @@ export function SettingsPage() {
         </h3>
         <CredentialsSettings />
       </section>
-      <p className="muted">The compute backend is not settable yet; it comes with training.</p>
+      <section className="panel settings-panel" aria-labelledby="settings-training-title">
+        <h2 className="panel__title" id="settings-training-title">
+          Training
+        </h2>
+        <ComputeBackendSettings />
+      </section>
     </section>
   );
 }
