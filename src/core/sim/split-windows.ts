@@ -39,15 +39,20 @@ export function splitBars(first: number, usable: number, options: SplitOptions):
     throw new RangeError(`purgeBars must be a whole number ≥ 0, got ${purgeBars}`);
   const minTrain = options.minTrainBars ?? MIN_TRAIN_BARS;
   const minEval = options.minEvalBars ?? MIN_EVAL_BARS;
-  const testBars = Math.round(usable * hf);
-  const validationBars = vf > 0 ? Math.round(usable * vf) : 0;
-  const purges = validationBars > 0 ? 2 : 1;
-  const trainBars = usable - testBars - validationBars - purges * purgeBars;
-  // The fewest usable bars that fill every window to its minimum.
-  const needed = Math.ceil(
-    Math.max((minTrain + purges * purgeBars) / (1 - hf - vf), minEval / hf, vf > 0 ? minEval / vf : 0),
-  );
-  if (trainBars < minTrain || testBars < minEval || (vf > 0 && validationBars < minEval)) {
+  const sizes = (u: number) => {
+    const testBars = Math.round(u * hf);
+    const validationBars = vf > 0 ? Math.round(u * vf) : 0;
+    const purges = validationBars > 0 ? 2 : 1;
+    const trainBars = u - testBars - validationBars - purges * purgeBars;
+    const fits = trainBars >= minTrain && testBars >= minEval && (vf === 0 || validationBars >= minEval);
+    return { testBars, validationBars, purges, trainBars, fits };
+  };
+  const { testBars, validationBars, purges, trainBars, fits } = sizes(usable);
+  if (!fits) {
+    // The fewest usable bars that fill every window to its minimum (found by counting up, as the
+    // window sizes are rounded).
+    let needed = usable + 1;
+    while (!sizes(needed).fits) needed++;
     const parts = [`${Math.round(hf * 100)}% test`];
     if (vf > 0) parts.push(`${Math.round(vf * 100)}% validation`);
     parts.push(`${purges} × ${purgeBars} purge bars`);
