@@ -1,7 +1,14 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { LabError, type LabEvent, type LabInput, type LabOutput } from '../shared/contract/index.js';
+import {
+  LabError,
+  type Job,
+  type LabEvent,
+  type LabInput,
+  type LabOutput,
+  type TrainingRun,
+} from '../shared/contract/index.js';
 import { JobManager } from './jobs/job-manager.js';
 import type { Lab, LabDeps } from './lab-types.js';
 import { silentLogger } from './platform/logger.js';
@@ -18,6 +25,12 @@ import { readCorporateActions } from './store/corporate-actions-repo.js';
 import { readCoinGeckoSnapshots } from './store/coingecko-repo.js';
 import { featureCatalog } from './features/feature-catalog.js';
 import { marketClosures } from './calendar/market-closures.js';
+import { TrainingRunsRepo } from './training/runs-repo.js';
+import { reconciledStatus } from './training/run-status.js';
+import { trainingDefaults } from './training/training-defaults.js';
+import { seedForRun } from './training/presets.js';
+import { listModels as listRegisteredModels } from './models/models-repo.js';
+import { deleteModel as deleteRegisteredModel } from './models/register-model.js';
 
 export type { Lab, LabDeps } from './lab-types.js';
 
@@ -249,5 +262,95 @@ class LabCore implements Lab {
     // Relative paths mean the caller's working directory, not the job host's.
     const job = this.jobs.submit('export-features', { ...input, out: path.resolve(input.out) });
     return { jobId: job.id };
+  }
+
+  async getTrainingDefaults(
+    input: LabInput<'getTrainingDefaults'>,
+  ): Promise<LabOutput<'getTrainingDefaults'>> {
+    return trainingDefaults(this.db, input?.preset ?? 'quick');
+  }
+
+  /** Creates the run (queued, seed fixed now) and submits its job; the job fills the run. */
+  async startTraining(input: LabInput<'startTraining'>): Promise<LabOutput<'startTraining'>> {
+    const request = { ...input, preset: input.preset ?? 'quick' };
+    const runs = new TrainingRunsRepo(this.db);
+    const runId = this.db.transaction(() => {
+      const id = runs.create({
+        preset: request.preset,
+        seed: request.seed ?? 0,
+        request,
+        createdAt: (this.deps.now ?? Date.now)(),
+      });
+      // No seed asked for: one fixed by the run id, so the run repeats when resumed or rerun.
+      if (request.seed === undefined) runs.setSeed(id, seedForRun(id));
+      return id;
+    })();
+    const job = this.jobs.submit('train-ppo', { runId, request });
+    runs.setJob(runId, job.id);
+    return { jobId: job.id, runId };
+  }
+
+  /** A new job for a cancelled, failed or interrupted run; it continues from the newest checkpoint. */
+  async resumeTraining(input: LabInput<'resumeTraining'>): Promise<LabOutput<'resumeTraining'>> {
+    const runs = new TrainingRunsRepo(this.db);
+    const run = this.readRun(runs, input.runId);
+    if (run.status === 'done') {
+      throw new LabError(
+        'conflict',
+        `Training run ${run.id} is already done${run.modelId ? ` (model ${run.modelId})` : ''}; start a new run to train again.`,
+      );
+    }
+    if (run.status === 'queued' || run.status === 'running') {
+      throw new LabError(
+        'conflict',
+        `Training run ${run.id} is ${run.status} (job ${run.jobId}); cancel it first, or wait for it to end.`,
+      );
+    }
+    // An interrupted job would resume by itself at the next start: cancel it so one job fills the run.
+    if (run.jobId !== null) {
+      const old = this.jobs.get(run.jobId);
+      if (old.status === 'interrupted' || old.status === 'queued') this.jobs.cancel(run.jobId);
+    }
+    const job = this.jobs.submit('train-ppo', { runId: run.id, request: run.request });
+    runs.setJob(run.id, job.id);
+    return { jobId: job.id, runId: run.id };
+  }
+
+  async listTrainingRuns(input: LabInput<'listTrainingRuns'>): Promise<LabOutput<'listTrainingRuns'>> {
+    const runs = new TrainingRunsRepo(this.db);
+    return runs.list(input?.limit ?? 50).map((run) => this.reconcile(runs, run));
+  }
+
+  async getTrainingRun(input: LabInput<'getTrainingRun'>): Promise<LabOutput<'getTrainingRun'>> {
+    const runs = new TrainingRunsRepo(this.db);
+    return { ...this.readRun(runs, input.runId), metrics: runs.metrics(input.runId) };
+  }
+
+  async listModels(): Promise<LabOutput<'listModels'>> {
+    return listRegisteredModels(this.db);
+  }
+
+  async deleteModel(input: LabInput<'deleteModel'>): Promise<LabOutput<'deleteModel'>> {
+    return { deleted: deleteRegisteredModel(this.db, this.deps.dataDir, input.modelId) };
+  }
+
+  private readRun(runs: TrainingRunsRepo, runId: number) {
+    const run = runs.get(runId);
+    if (!run) throw new LabError('not-found', `No training run with id ${runId}.`);
+    return this.reconcile(runs, run);
+  }
+
+  /** The run with the status its job implies (a job that died or was interrupted cannot say so itself). */
+  private reconcile(runs: TrainingRunsRepo, run: TrainingRun): TrainingRun {
+    let job: Job | undefined;
+    try {
+      job = run.jobId === null ? undefined : this.jobs.get(run.jobId);
+    } catch {
+      job = undefined;
+    }
+    const fix = reconciledStatus(run, job);
+    if (!fix) return run;
+    runs.setStatus(run.id, fix.status, fix.error, fix.endedAt);
+    return { ...run, ...fix };
   }
 }

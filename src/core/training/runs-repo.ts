@@ -85,8 +85,24 @@ export class TrainingRunsRepo {
     return rows.map(toRun);
   }
 
+  /** The job that runs it now: queued, with no error or end from an earlier attempt. */
   setJob(id: number, jobId: number): void {
-    this.db.prepare(`UPDATE training_runs SET job_id = ?, status = 'queued' WHERE id = ?`).run(jobId, id);
+    this.db
+      .prepare(
+        `UPDATE training_runs SET job_id = ?, status = 'queued', error = NULL, ended_at = NULL WHERE id = ?`,
+      )
+      .run(jobId, id);
+  }
+
+  setSeed(id: number, seed: number): void {
+    this.db.prepare('UPDATE training_runs SET seed = ? WHERE id = ?').run(seed, id);
+  }
+
+  /** Status (and error) as the lab reconciles it with the run's job; see run-status.ts. */
+  setStatus(id: number, status: TrainingRunStatus, error: string | null, endedAt: number | null): void {
+    this.db
+      .prepare('UPDATE training_runs SET status = ?, error = ?, ended_at = ? WHERE id = ?')
+      .run(status, error, endedAt, id);
   }
 
   /** A job picked the run up: running again, with no error or end from an earlier attempt. */
