@@ -27,7 +27,7 @@ export interface SeriesSplit {
   validation: SeriesWindow;
   test: SeriesWindow;
   lineage: SeriesLineage;
-  /** Statistics fit on the train window only (the observation's scaling; σ is stdLogReturn). */
+  /** Statistics fit on the train window only, or options.normalization (the observation's scaling; σ is stdLogReturn). */
   normalization: NormalizationStats;
   /** Warm-up bars dropped before the series' first bar (features not yet defined there). */
   warmupBars: number;

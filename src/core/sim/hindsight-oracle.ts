@@ -3,7 +3,7 @@ import { ACTIONS, type SeriesWindow } from './training-series.js';
 
 /**
  * Look-ahead of the oracle in bars. 12 one-hour bars: long enough that a typical move
- * (σ·√12 ≈ 2% for BTC 1h) clears the round-trip cost, short enough to follow swings. The purge
+ * (σ·√12 ≈ 3.5% for BTC 1h) clears the round-trip cost, short enough to follow swings. The purge
  * between train and later windows must be at least this long (docs/simulation.md).
  */
 export const DEFAULT_ORACLE_HORIZON = 12;
