@@ -1,7 +1,8 @@
 /**
  * Benchmark entry: `npm run bench` (or `node out/node/tests/bench/run.js` after `npm run build:node`).
  * Prints throughput and ratios against a reference measured in the same run (ingest, downloads,
- * feature kernels against the talib binding, feature matrices and the feature cache). Asserts nothing about
+ * feature kernels against the talib binding, feature matrices and the feature cache), then the trading
+ * environment (env-steps/s on one core) and PPO end to end per backend. Asserts nothing about
  * speed; it fails only when the data is missing or a benchmark stores the wrong number of bars.
  *
  * BENCH_REPEATS=N changes the timed runs per line (default 5, median reported).
@@ -10,7 +11,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runDownloadBenchmarks } from './download.bench.js';
 import { runFeatureBenchmarks } from './features.bench.js';
-import { runIngestBenchmarks, type BenchLine } from './ingest.bench.js';
+import { runIngestBenchmarks, type BenchLine, type BenchSection } from './ingest.bench.js';
+import { runSimBenchmarks } from './sim.bench.js';
 import { defaultRepeats, formatMs, formatRatio, formatSi } from './timing.js';
 
 const TARGET_BARS_PER_SECOND = 3e6;
@@ -23,6 +25,14 @@ function formatLine(line: BenchLine): string {
     line.ratio !== undefined ? `  (${formatRatio(line.ratio)} vs ${line.against ?? 'reference'})` : '';
   const note = line.note ? `  ${line.note}` : '';
   return `  ${line.name.padEnd(NAME_WIDTH)}${value}${extra}${ratio}${note}`;
+}
+
+function printSections(sections: BenchSection[]): void {
+  for (const section of sections) {
+    console.log('');
+    console.log(section.title);
+    for (const line of section.lines) console.log(formatLine(line));
+  }
 }
 
 function loadAverage(): string {
@@ -78,6 +88,9 @@ async function main(): Promise<void> {
   }
   console.log('');
   for (const line of features.summary) console.log(line);
+
+  const progress = (msg: string) => process.stderr.write(`  … ${msg}\n`);
+  printSections((await runSimBenchmarks(progress)).sections);
 
   const rate = report.ingestBarsPerSecond;
   const met = rate >= TARGET_BARS_PER_SECOND;
