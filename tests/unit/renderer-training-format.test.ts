@@ -13,6 +13,7 @@ import {
   describeTrainingDownload,
 } from '../../src/renderer/lib/training-download.js';
 import {
+  backendSummary,
   backendView,
   formatCompact,
   formatEstimate,
@@ -178,5 +179,27 @@ describe('compute backend setting and routes', () => {
     expect(parseHash('#/nope/3', pages, 'data')).toEqual({ page: 'data', arg: null });
     expect(hashArg(hashFor('models', 7))).toBe('7');
     expect(hashFor('models')).toBe('#/models');
+  });
+});
+
+describe('backend summary for the status bar', () => {
+  it('names the skipped backends and keeps the reasons for the tooltip', () => {
+    const summary = backendSummary({
+      name: 'wasm',
+      forced: false,
+      attempts: [
+        { name: 'tfjs-node-gpu', ok: false, reason: 'no CUDA GPU answered' },
+        { name: 'tfjs-node', ok: false, reason: 'not installed (optional dependency)' },
+        { name: 'wasm', ok: true, reason: 'selected' },
+      ],
+    });
+    expect(summary.skipped).toBe('tfjs-node-gpu, tfjs-node');
+    expect(summary.title).toBe(
+      'Training runs on WebAssembly (tfjs wasm), chosen automatically. Skipped: tfjs-node-gpu: no CUDA GPU answered; tfjs-node: not installed (optional dependency).',
+    );
+    expect(
+      backendSummary({ name: 'cpu', forced: true, attempts: [{ name: 'cpu', ok: true, reason: 'forced' }] })
+        .skipped,
+    ).toBe('');
   });
 });

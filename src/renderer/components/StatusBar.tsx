@@ -4,11 +4,11 @@ import { isActiveJob, useJobs } from '../hooks/use-jobs.js';
 import { useInfo } from '../hooks/use-info.js';
 import { errorText } from '../lib/error-text.js';
 import { formatJobKind } from '../lib/format.js';
-import { backendLabel } from '../lib/training-format.js';
 import { trainingProgress } from '../lib/training-runs.js';
 import { useLab } from '../transport/lab-context.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { JobProgressLine } from './JobProgressLine.js';
+import { TrainingBackendBadge } from './TrainingBackendBadge.js';
 
 function RunningJob({ job }: { job: Job }) {
   const { api } = useLab();
@@ -29,16 +29,7 @@ function RunningJob({ job }: { job: Job }) {
   return (
     <div className="status-job" data-testid="status-job" data-job-id={job.id} data-status={job.status}>
       <span className="status-job__kind">{formatJobKind(job.kind)}</span>
-      {training?.backend && (
-        <span
-          className="status-job__backend"
-          data-testid="status-backend"
-          data-value={training.backend}
-          title={`Training runs on ${backendLabel(training.backend)}`}
-        >
-          {training.backend}
-        </span>
-      )}
+      {training?.backend && <TrainingBackendBadge runId={training.runId} backend={training.backend} />}
       <JobProgressLine job={job} />
       <button
         type="button"
@@ -59,7 +50,8 @@ function RunningJob({ job }: { job: Job }) {
 }
 
 /**
- * Bottom bar: running jobs with cancel (a training job also shows the compute backend it runs on),
+ * Bottom bar: running jobs with cancel (a training job also shows the compute backend it runs on
+ * and the faster ones it skipped),
  * the link state and where the data lives.
  */
 export function StatusBar() {

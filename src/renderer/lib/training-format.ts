@@ -104,3 +104,16 @@ export function backendView(choice: BackendChoice): BackendView {
     skipped: choice.attempts.filter((a) => !a.ok).map((a) => ({ name: a.name, reason: a.reason })),
   };
 }
+
+/**
+ * A backend choice in one line for the status bar: the skipped names in `skipped` ("" when none)
+ * and everything with the reasons in `title` (its tooltip).
+ */
+export function backendSummary(choice: BackendChoice): { skipped: string; title: string } {
+  const view = backendView(choice);
+  const reasons = view.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+  return {
+    skipped: view.skipped.map((s) => s.name).join(', '),
+    title: `Training runs on ${view.label}, ${view.how}.${reasons ? ` Skipped: ${reasons}.` : ''}`,
+  };
+}

@@ -135,7 +135,7 @@ function DefaultsView({ defaults }: { defaults: TrainingDefaults }) {
                   <th>Market</th>
                   <th>Interval</th>
                   <th className="num">Bars</th>
-                  <th>Stored (UTC)</th>
+                  <th className="num">Stored (UTC)</th>
                 </tr>
               </thead>
               <tbody>
