@@ -60,6 +60,12 @@ export function formatTrainingProgressLine(
     : line;
 }
 
+/** What makes a new plain progress line of a training job: a new phase, iteration or step count. */
+export function trainingProgressKey(progress: JobProgress): string {
+  const training = progress.detail?.training;
+  return `${training?.phase ?? ''}#${training?.iteration ?? ''}:${progress.done}`;
+}
+
 /**
  * The backend a run used and why the faster ones were skipped, e.g.
  * `Backend: wasm (auto; skipped tfjs-node-gpu: not installed, tfjs-node: not installed)`.
@@ -142,10 +148,16 @@ export function formatLineageTable(series: SeriesLineage[]): string[] {
   return ['Series:', ...formatTable(LINEAGE_COLUMNS, series).map((line) => `  ${line}`)];
 }
 
-/** How to continue a run from its newest checkpoint (the data dir repeated when one was given). */
-export function resumeHint(runId: number, dataDir?: string): string {
-  const dir = dataDir ? ` --data-dir ${JSON.stringify(dataDir)}` : '';
-  return `Resume it from its newest checkpoint with: tradelab train resume ${runId}${dir}`;
+/**
+ * How to continue a run (the data dir repeated when one was given). Without a checkpoint (stopped
+ * before behaviour cloning ended) a resumed run starts from the beginning, with the same seed.
+ */
+export function resumeHint(runId: number, options: { dataDir?: string; checkpoint?: boolean } = {}): string {
+  const dir = options.dataDir ? ` --data-dir ${JSON.stringify(options.dataDir)}` : '';
+  const command = `tradelab train resume ${runId}${dir}`;
+  return options.checkpoint === false
+    ? `Resume it with: ${command} (no checkpoint yet, so it starts again from the beginning)`
+    : `Resume it from its newest checkpoint with: ${command}`;
 }
 
 function runDuration(run: TrainingRun): string {
@@ -176,7 +188,7 @@ export function formatTrainingResult(run: TrainingRun, options: { dataDir?: stri
       lines.push(
         `Training run ${run.id} ${run.status}${run.phase ? ` during ${run.phase}` : ''}` +
           `${run.status === 'failed' && run.error ? `: ${run.error}` : ''}. Newest checkpoint: ${checkpointText(run)}.`,
-        resumeHint(run.id, options.dataDir),
+        resumeHint(run.id, { dataDir: options.dataDir, checkpoint: run.checkpoint !== null }),
       );
       break;
     default:

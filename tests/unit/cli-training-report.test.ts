@@ -6,11 +6,14 @@ import {
   formatSignedPercent,
   formatTrainingProgressLine,
   formatTrainingResult,
+  trainingProgressKey,
   trainingResultJson,
 } from '../../src/cli/training-report.js';
+import { createPlainProgressReporter } from '../../src/cli/progress/progress-reporter.js';
 import { formatModelDetail, formatModelsTable } from '../../src/cli/models-report.js';
 import {
   Evaluation,
+  type Job,
   ModelInfo,
   TrainingRun,
   type BackendChoice,
@@ -212,7 +215,8 @@ describe('training report', () => {
       'Training run 3 failed during bc: No bars stored for XYZ. Newest checkpoint: none yet.',
     );
     expect(failed[1]).toBe(
-      'Resume it from its newest checkpoint with: tradelab train resume 3 --data-dir "/tmp/my lab"',
+      'Resume it with: tradelab train resume 3 --data-dir "/tmp/my lab" ' +
+        '(no checkpoint yet, so it starts again from the beginning)',
     );
   });
 
@@ -251,6 +255,35 @@ describe('training report', () => {
     expect(formatTrainingProgressLine(plain, { withBar: false })).toBe(
       '245,760/1,000,000 env-steps  31,204 env-steps/s  ETA 24s',
     );
+  });
+
+  it('writes a plain line per new phase or iteration, even while the step count stands still', () => {
+    const written: string[] = [];
+    const stream = { write: (text: string) => written.push(text) } as unknown as NodeJS.WritableStream;
+    const reporter = createPlainProgressReporter(stream, formatTrainingProgressLine, trainingProgressKey);
+    const job = (phase: string, iteration: number, done: number): Job =>
+      ({
+        progress: {
+          done,
+          total: 1000,
+          unit: 'env-steps',
+          rate: null,
+          etaSeconds: null,
+          message: `${phase} ${iteration}`,
+          detail: { training: { runId: 3, phase, iteration, backend: 'wasm' } },
+        },
+      }) as Job;
+    reporter.update(job('prepare', 0, 0));
+    reporter.update(job('bc', 1, 0));
+    reporter.update(job('bc', 1, 0));
+    reporter.update(job('bc', 2, 0));
+    reporter.update(job('ppo', 1, 128));
+    expect(written).toEqual([
+      'prepare #0 0/1,000 env-steps  prepare 0  wasm\n',
+      'bc #1 0/1,000 env-steps  bc 1  wasm\n',
+      'bc #2 0/1,000 env-steps  bc 2  wasm\n',
+      'ppo #1 128/1,000 env-steps  ppo 1  wasm\n',
+    ]);
   });
 
   it('lists runs and names the resumable ones', () => {

@@ -20,6 +20,7 @@ import {
   formatTrainingProgressLine,
   formatTrainingResult,
   resumeHint,
+  trainingProgressKey,
   trainingResultJson,
 } from '../training-report.js';
 
@@ -168,7 +169,7 @@ async function followTraining(
     let runId: number | null = null;
     const reporter = process.stderr.isTTY
       ? createTtyProgressReporter(process.stderr, formatTrainingProgressLine)
-      : createPlainProgressReporter(process.stderr, formatTrainingProgressLine);
+      : createPlainProgressReporter(process.stderr, formatTrainingProgressLine, trainingProgressKey);
     const { code } = await runJobCommand(lab, {
       label,
       quiet: true,
@@ -186,12 +187,15 @@ async function followTraining(
     if (run === null) {
       // The job ended but the run cannot be read back (e.g. the lab was closed under a job that did not stop).
       if (options.json) writeStdout(JSON.stringify({ runId, status: 'unknown' }));
-      process.stderr.write(`${resumeHint(runId, shownDir)}\n`);
+      process.stderr.write(`${resumeHint(runId, { dataDir: shownDir })}\n`);
       return code;
     }
     if (options.json) {
       writeStdout(JSON.stringify(trainingResultJson(run)));
-      if (run.status !== 'done') process.stderr.write(`${resumeHint(run.id, shownDir)}\n`);
+      if (run.status !== 'done')
+        process.stderr.write(
+          `${resumeHint(run.id, { dataDir: shownDir, checkpoint: run.checkpoint !== null })}\n`,
+        );
     } else {
       for (const line of formatTrainingResult(run, { dataDir: shownDir })) writeStdout(line);
     }

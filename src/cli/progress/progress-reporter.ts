@@ -46,16 +46,22 @@ export function createTtyProgressReporter(
   };
 }
 
-/** Plain lines for logs and pipes: one each time the count of finished units changes. */
+/**
+ * Plain lines for logs and pipes: one each time `changeKey` of the progress changes (by default the
+ * count of finished units; training also counts a new phase or iteration as a change).
+ */
 export function createPlainProgressReporter(
   stream: NodeJS.WritableStream,
   format: ProgressLineFormat = formatProgressLine,
+  changeKey: (progress: JobProgress) => string | number = (progress) => progress.done,
 ): ProgressReporter {
-  let lastDone: number | null = null;
+  let lastKey: string | number | null = null;
   return {
     update(job) {
-      if (!job.progress || job.progress.done === lastDone) return;
-      lastDone = job.progress.done;
+      if (!job.progress) return;
+      const key = changeKey(job.progress);
+      if (key === lastKey) return;
+      lastKey = key;
       stream.write(`${format(job.progress, { withBar: false })}\n`);
     },
     finish() {},
