@@ -1,12 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/compute/tfjs.js';
-import {
-  flatGradient,
-  headSelectors,
-  tidyKeep,
-  trainingForward,
-  type HeadSelectors,
-} from '../../src/core/learn/fused-mlp.js';
+import { FusedPolicyPass, tidyKeep } from '../../src/core/learn/fused-mlp.js';
 import { unpackWeights, paramLayout, packWeights } from '../../src/core/learn/param-layout.js';
 import { crossEntropyGradients, ppoLossGradients, PPO_STATS } from '../../src/core/learn/ppo-loss.js';
 import {
@@ -71,13 +65,9 @@ function relativeErrors(a: PolicyWeights, b: Record<string, Float32Array>): Reco
 
 for (const backend of ['wasm', 'cpu'] as const) {
   describe(`fused PPO gradients on ${backend}`, () => {
-    let selectors: HeadSelectors;
     beforeAll(async () => {
       await tf.setBackend(backend);
       await tf.ready();
-    });
-    afterAll(() => {
-      if (selectors) tf.dispose([selectors.stock, selectors.crypto ?? [], selectors.value]);
     });
 
     for (const perMarketHeads of [true, false]) {
@@ -105,15 +95,9 @@ for (const backend of ['wasm', 'cpu'] as const) {
         const advantages = Float32Array.from({ length: n }, () => rng.normal());
         const returns = Float32Array.from({ length: n }, () => rng.normal() * 2);
 
+        const pass = new FusedPolicyPass(layout);
         const fused = tidyKeep(
           () => {
-            selectors =
-              selectors ??
-              tidyKeep(
-                () => headSelectors(layout),
-                (s) => [s.stock, s.crypto, s.value],
-              );
-            const sel = perMarketHeads ? selectors : headSelectors(layout);
             const flat = tf.tensor1d(packWeights(layout, weights));
             const x = tf.tensor2d(obs, [n, spec.obsSize]);
             const xt = tf.concat([tf.transpose(x), tf.ones([1, n])], 0) as tf.Tensor2D;
@@ -126,13 +110,14 @@ for (const backend of ['wasm', 'cpu'] as const) {
               advantages: tf.tensor2d(advantages, [n, 1]),
               returns: tf.tensor2d(returns, [n, 1]),
             };
-            const forward = trainingForward(layout, flat, x, market, sel);
+            const forward = pass.forward(flat, x, xt, market);
             const loss = ppoLossGradients(forward.logits, forward.values, batch, COEF);
-            const grad = flatGradient(layout, flat, forward, xt, loss.dLogits, loss.dValues, market);
+            const grad = pass.gradient(flat, forward, xt, loss.dLogits, loss.dValues, market);
             return { grad, stats: loss.stats };
           },
           (r) => [r.grad, r.stats],
         );
+        pass.dispose();
         const fusedGrads = unpackWeights(layout, fused.grad.dataSync() as Float32Array);
         const stats = fused.stats.dataSync();
         tf.dispose([fused.grad, fused.stats]);
@@ -187,7 +172,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
       const [fused, stats, reference] = tf.tidy(() => {
         const logits = tf.tensor2d(logitsData, [n, spec.actions]);
         const labelsOneHot = tf.tensor2d(oneHot, [n, spec.actions]);
-        const ce = crossEntropyGradients(logits, labelsOneHot, tf.tensor1d(labels, 'int32'));
+        const ce = crossEntropyGradients(logits, labelsOneHot);
         const grad = tf.grad((z: tf.Tensor) => tf.losses.softmaxCrossEntropy(labelsOneHot, z as tf.Tensor2D))(
           logits,
         );

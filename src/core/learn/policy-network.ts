@@ -1,6 +1,6 @@
 import { tf } from '../compute/tfjs.js';
 import type { Rng } from '../sim/rng.js';
-import { blockTensors, doubledEncoder, tanhLayer, tidyKeep, type BlockTensors } from './fused-mlp.js';
+import { blockTensors, doubledBlock, tanhLayer, tidyKeep, type BlockTensors } from './fused-mlp.js';
 import { initialPolicyWeights } from './init-weights.js';
 import { packWeights, paramLayout, unpackWeights, type ParamLayout } from './param-layout.js';
 import type { PolicySpec, PolicyWeights } from './policy-spec.js';
@@ -165,7 +165,10 @@ export class PolicyNetwork {
       const params = this.params;
       const layout = this.layout;
       this.inference = tidyKeep(
-        () => ({ encoder: doubledEncoder(params, layout), head: blockTensors(params, layout.head) }),
+        () => ({
+          encoder: layout.encoder.map((block) => doubledBlock(params, block)),
+          head: blockTensors(params, layout.head),
+        }),
         (w) => [...w.encoder, w.head].flatMap((b) => [b.kernel, b.bias]),
       );
     }

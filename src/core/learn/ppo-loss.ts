@@ -89,13 +89,12 @@ export function ppoLossGradients(
 export function crossEntropyGradients(
   logits: tf.Tensor2D,
   labelsOneHot: tf.Tensor2D,
-  labels: tf.Tensor1D,
 ): { dLogits: tf.Tensor2D; stats: tf.Tensor1D } {
   const n = logits.shape[0];
   const { logProbs, probs } = logSoftmaxParts(logits);
   const dLogits = tf.mul(tf.sub(probs, labelsOneHot), 1 / n) as tf.Tensor2D;
   const loss = tf.div(tf.neg(tf.sum(tf.mul(logProbs, labelsOneHot))), n);
-  const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32'));
+  const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(labelsOneHot, 1)), 'float32'));
   return { dLogits, stats: tf.stack([loss, accuracy]) as tf.Tensor1D };
 }
 

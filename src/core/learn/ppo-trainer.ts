@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { tf } from '../compute/tfjs.js';
 import type { Rng } from '../sim/rng.js';
 import { FlatAdam } from './flat-adam.js';
-import { flatGradient, headSelectors, tidyKeep, trainingForward, type HeadSelectors } from './fused-mlp.js';
+import { FusedPolicyPass } from './fused-mlp.js';
 import { computeGae } from './gae.js';
 import { identityIndices, MinibatchGatherer, shuffle } from './minibatch.js';
 import { packWeights, unpackWeights } from './param-layout.js';
@@ -113,7 +113,7 @@ interface Rollout {
 export class PpoTrainer {
   private readonly adam: FlatAdam;
   private readonly gatherer: MinibatchGatherer;
-  private selectors: HeadSelectors | null = null;
+  private readonly pass: FusedPolicyPass;
   private rollout: Rollout | null = null;
   private env: RolloutEnv | null = null;
   private currentObs = new Float32Array(0);
@@ -127,6 +127,7 @@ export class PpoTrainer {
     checkPpoConfig(config);
     this.adam = new FlatAdam(network.layout.size);
     this.gatherer = new MinibatchGatherer(network.spec);
+    this.pass = new FusedPolicyPass(network.layout);
   }
 
   /** Updates done so far. */
@@ -186,7 +187,7 @@ export class PpoTrainer {
   /** Frees the optimizer's tensors (not the network's). */
   dispose(): void {
     this.adam.dispose();
-    this.disposeSelectors();
+    this.pass.dispose();
   }
 
   private collect(env: RolloutEnv): Rollout {
@@ -240,8 +241,7 @@ export class PpoTrainer {
     learningRate: number,
   ): Pick<PpoIterationStats, 'policyLoss' | 'valueLoss' | 'entropy' | 'approxKl' | 'clipFraction'> {
     const { config, network, gatherer } = this;
-    const layout = network.layout;
-    const selectors = this.headSelectors();
+    const pass = this.pass;
     const total = rollout.steps * rollout.envs;
     const batch = Math.min(config.minibatchSize, total);
     const indices = rollout.indices;
@@ -263,17 +263,9 @@ export class PpoTrainer {
           };
           const params = network.parameters;
           const [grad, stats] = tf.tidy(() => {
-            const forward = trainingForward(layout, params, obs.x, obs.market, selectors);
+            const forward = pass.forward(params, obs.x, obs.xtAug, obs.market);
             const loss = ppoLossGradients(forward.logits, forward.values, inputs, config);
-            const g = flatGradient(
-              layout,
-              params,
-              forward,
-              obs.xtAug,
-              loss.dLogits,
-              loss.dValues,
-              obs.market,
-            );
+            const g = pass.gradient(params, forward, obs.xtAug, loss.dLogits, loss.dValues, obs.market);
             return [g, loss.stats];
           });
           tf.dispose([obs.x, obs.xtAug, obs.market ?? [], ...Object.values(inputs)]);
@@ -309,22 +301,6 @@ export class PpoTrainer {
     } finally {
       sums.dispose();
     }
-  }
-
-  private headSelectors(): HeadSelectors {
-    if (!this.selectors) {
-      this.selectors = tidyKeep(
-        () => headSelectors(this.network.layout),
-        (s) => [s.stock, s.crypto, s.value],
-      );
-    }
-    return this.selectors;
-  }
-
-  private disposeSelectors(): void {
-    if (!this.selectors) return;
-    tf.dispose([this.selectors.stock, this.selectors.crypto ?? [], this.selectors.value]);
-    this.selectors = null;
   }
 }
 
