@@ -244,7 +244,9 @@ export class PpoTrainer {
     const pass = this.pass;
     const total = rollout.steps * rollout.envs;
     const batch = Math.min(config.minibatchSize, total);
+    // From the identity each update, so the shuffles depend only on the Rng (checkpoints hold its state).
     const indices = rollout.indices;
+    for (let i = 0; i < total; i++) indices[i] = i;
     let sums = tf.zeros([PPO_STATS.length]) as tf.Tensor1D;
     let minibatches = 0;
     try {
