@@ -20,8 +20,8 @@ describe('training presets', () => {
     expect(large.schedule.bcSteps).toBeGreaterThan(small.schedule.bcSteps);
     expect(large.schedule.ppoEnvSteps).toBeGreaterThan(small.schedule.ppoEnvSteps);
     // Capped: a big data dir does not make Quick slow.
-    expect(huge.schedule.bcSteps).toBe(600);
-    expect(huge.schedule.ppoEnvSteps).toBeLessThanOrEqual(262_144);
+    expect(huge.schedule.bcSteps).toBe(1_500);
+    expect(huge.schedule.ppoEnvSteps).toBeLessThanOrEqual(1_048_576);
     // A few minutes at most on a laptop CPU, and well under one for a few thousand bars.
     expect(estimateSeconds(huge.schedule)).toBeLessThan(180);
     expect(estimateSeconds(small.schedule)).toBeLessThan(60);

@@ -9,6 +9,7 @@ import { runFetchPolygonJob } from '../ingest/polygon/fetch-polygon-job.js';
 import { runFetchYahooJob } from '../ingest/yahoo/fetch-yahoo-job.js';
 import { runFetchNewsJob } from '../news/fetch-news-job.js';
 import { runExportFeaturesJob } from '../features/export-features-job.js';
+import { runTrainPpoJob } from '../training/train-ppo-job.js';
 import type { JobHandler } from './job-context.js';
 
 /** The code of every job kind, run inside a job host process. */
@@ -23,4 +24,5 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
   'fetch-news': runFetchNewsJob,
   'fetch-coingecko': runFetchCoinGeckoJob,
   'export-features': runExportFeaturesJob,
+  'train-ppo': runTrainPpoJob,
 };

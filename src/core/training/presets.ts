@@ -85,13 +85,13 @@ interface PresetSizing {
  */
 const SIZING: Record<TrainingPreset, PresetSizing> = {
   quick: {
-    bcEpochs: 12,
+    bcEpochs: 30,
     bcMin: 100,
-    bcMax: 600,
+    bcMax: 1_500,
     bcBatchSize: 256,
-    ppoStepsPerBar: 24,
+    ppoStepsPerBar: 64,
     ppoMin: 32_768,
-    ppoMax: 262_144,
+    ppoMax: 1_048_576,
     numEnvs: 32,
     rolloutSteps: 128,
     minibatchSize: 1024,
