@@ -64,16 +64,24 @@ export function formatModelsTable(models: ModelInfo[]): string[] {
   ];
 }
 
-/** One `key=value` list of a run's config, so a person sees the schedule without reading JSON. */
+/** Numbers to 6 significant digits: a learning rate of 1e-4 / 3 should not read 0.00003333333333333333. */
+function roundNumbers(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(6)) : value;
+}
+
+/** Statistics stored beside the config (per-series normalisation): --json has them, the text names them. */
+const STATISTICS_KEYS = new Set(['normalization']);
+
+/** One line per top-level entry of a run's config, so a person sees the schedule without reading JSON. */
 export function formatConfig(config: Record<string, unknown>): string[] {
   const entries = Object.entries(config);
   if (entries.length === 0) return [];
-  return [
-    'Config:',
-    ...entries.map(
-      ([key, value]) => `  ${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
-    ),
-  ];
+  const lines = ['Config:'];
+  for (const [key, value] of entries) {
+    if (STATISTICS_KEYS.has(key)) lines.push(`  ${key}: (fit on the train windows; --json prints it)`);
+    else lines.push(`  ${key}: ${typeof value === 'string' ? value : JSON.stringify(value, roundNumbers)}`);
+  }
+  return lines;
 }
 
 /** One model: identity, lineage (data, features, code, seed, backend), files, ONNX check, evaluation. */

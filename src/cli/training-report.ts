@@ -42,10 +42,13 @@ export function formatUtcMinute(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+const RL_PHASES = new Set(['ppo', 'finetune']);
+
 /**
  * One progress line of a training job, e.g.
  * `ppo #12 [###-------] 245,760/1,000,000 env-steps  31,204 env-steps/s  ETA 24s  wasm`:
- * phase and iteration first (they say where the run is), the backend last.
+ * phase and iteration first (they say where the run is), the backend last. Outside PPO and the
+ * finetune: `bc #2 behaviour cloning: step 50  wasm`.
  */
 export function formatTrainingProgressLine(
   progress: JobProgress,
@@ -54,7 +57,13 @@ export function formatTrainingProgressLine(
   const training = progress.detail?.training;
   const head = training ? `${training.phase} #${training.iteration} ` : '';
   const tail = training?.backend ? `  ${training.backend}` : '';
-  const line = `${head}${formatProgressLine(progress, { withBar: options.withBar })}${tail}`;
+  // Env steps move only in the RL phases; elsewhere (data, BC, evaluation) a count, rate and ETA in
+  // env-steps would read 0 and mislead, so those phases show their message alone.
+  const body =
+    training && !RL_PHASES.has(training.phase)
+      ? (progress.message ?? '')
+      : formatProgressLine(progress, { withBar: options.withBar });
+  const line = `${head}${body}${tail}`;
   return options.maxWidth !== undefined && line.length > options.maxWidth
     ? `${line.slice(0, Math.max(0, options.maxWidth - 1))}…`
     : line;

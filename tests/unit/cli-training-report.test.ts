@@ -279,9 +279,9 @@ describe('training report', () => {
     reporter.update(job('bc', 2, 0));
     reporter.update(job('ppo', 1, 128));
     expect(written).toEqual([
-      'prepare #0 0/1,000 env-steps  prepare 0  wasm\n',
-      'bc #1 0/1,000 env-steps  bc 1  wasm\n',
-      'bc #2 0/1,000 env-steps  bc 2  wasm\n',
+      'prepare #0 prepare 0  wasm\n',
+      'bc #1 bc 1  wasm\n',
+      'bc #2 bc 2  wasm\n',
       'ppo #1 128/1,000 env-steps  ppo 1  wasm\n',
     ]);
   });
@@ -330,7 +330,11 @@ describe('models report', () => {
     codeVersion: '0.1.0+deadbeef',
     dataHash: 'f'.repeat(64),
     series: run.series,
-    config: { preset: 'quick', ppo: { clip: 0.2 } },
+    config: {
+      preset: 'quick',
+      ppo: { clip: 0.2, lr: 0.0001 / 3 },
+      normalization: { BTCUSDT: { meanPrice: 1 } },
+    },
     evaluation,
     onnxCheck: { maxAbsDiff: 3.1e-7, observations: 10_000 },
     files: { tfjs: 'models/5/tfjs/model.json', onnx: 'models/5/policy.onnx' },
@@ -380,7 +384,8 @@ describe('models report', () => {
     expect(lines).toContain(`Data hash (sha256 over the bar chunks used): ${'f'.repeat(64)}`);
     expect(lines).toContain('Files (84 kB): tfjs models/5/tfjs/model.json; ONNX models/5/policy.onnx');
     expect(lines).toContain('ONNX check: max |onnxruntime − tfjs| = 3.1e-7 over 10,000 real observations');
-    expect(lines).toContain('  ppo: {"clip":0.2}');
+    expect(lines).toContain('  ppo: {"clip":0.2,"lr":0.0000333333}');
+    expect(lines).toContain('  normalization: (fit on the train windows; --json prints it)');
     expect(lines.some((l) => l.startsWith('Out-of-sample evaluation'))).toBe(true);
   });
 });
