@@ -85,6 +85,49 @@ describe('cancel and resume through the lab', () => {
   );
 });
 
+describe('a lab closed mid-run', () => {
+  it(
+    'resumes the run from its checkpoint at the next start (the job manager re-queues the job)',
+    async () => {
+      const first = await openTestLab(dataDir);
+      await first.lab.start();
+      const { jobId, runId } = await first.lab.startTraining({ preset: 'quick', seed: 5 });
+      let at: { phase: string; iteration: number } | null = null;
+      for (;;) {
+        const run = await first.lab.getTrainingRun({ runId });
+        if (run.checkpoint?.phase === 'ppo' && run.checkpoint.iteration > 0) {
+          at = run.checkpoint;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // Like quitting the app: the job is interrupted and its host stopped.
+      await first.lab.close();
+
+      const second = await openTestLab(dataDir);
+      try {
+        expect((await second.lab.getTrainingRun({ runId })).status).toBe('interrupted');
+        const reopenedAt = Date.now();
+        await second.lab.start();
+        const job = await waitForJobEnd(second.lab, jobId, TIMEOUT_MS);
+        expect(job.error).toBeNull();
+        expect(job.status).toBe('done');
+        const run = await second.lab.getTrainingRun({ runId });
+        expect(run.status).toBe('done');
+        const ppo = run.metrics.filter((m) => m.phase === 'ppo');
+        const iterations = (run.config!.schedule as { ppoIterations: number }).ppoIterations;
+        expect(ppo.map((m) => m.iteration)).toEqual(Array.from({ length: iterations }, (_, i) => i + 1));
+        // At most the iterations since the last checkpoint were done again.
+        expect(ppo.filter((m) => m.iteration <= at!.iteration).every((m) => m.time < reopenedAt)).toBe(true);
+        expect(run.metrics.filter((m) => m.phase === 'bc').every((m) => m.time < reopenedAt)).toBe(true);
+      } finally {
+        await second.lab.close();
+      }
+    },
+    TIMEOUT_MS,
+  );
+});
+
 describe('a run resumed from a periodic checkpoint repeats the uninterrupted run', () => {
   let db: Database;
   beforeAll(() => {
