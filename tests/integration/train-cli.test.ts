@@ -27,7 +27,7 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-/** Runs the CLI and sends Ctrl-C once stderr shows the training's first progress line. */
+/** Runs the CLI and sends Ctrl-C once stderr shows the first PPO iteration (BC has ended, a checkpoint exists). */
 function runCliInterrupted(args: string[]): Promise<CliRun & { signalled: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliBin, ...args], {
@@ -41,8 +41,8 @@ function runCliInterrupted(args: string[]): Promise<CliRun & { signalled: boolea
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      // A progress line starts with the phase and iteration, e.g. "bc #3 …" or "ppo #1 …".
-      if (!signalled && /^(bc|ppo|finetune) #\d+ /m.test(stderr)) {
+      // A progress line starts with the phase and iteration, e.g. "ppo #1 …".
+      if (!signalled && /^ppo #[1-9]\d* /m.test(stderr)) {
         signalled = true;
         child.kill('SIGINT');
       }
@@ -163,7 +163,11 @@ describe('tradelab train / models', () => {
       expect(cancelled.stderr).toContain('Cancelling the training');
       const runId = Number(/Training run (\d+) cancelled/.exec(cancelled.stdout)?.[1]);
       expect(runId).toBeGreaterThan(0);
-      expect(cancelled.stdout).toContain(`tradelab train resume ${runId} --data-dir`);
+      // Cancelled during PPO: the checkpoint written at the cancel is where the run continues.
+      expect(cancelled.stdout).toMatch(/cancelled during ppo\. Newest checkpoint: ppo iteration [1-9]\d*\./);
+      expect(cancelled.stdout).toContain(
+        `from its newest checkpoint with: tradelab train resume ${runId} --data-dir`,
+      );
 
       const resumed = await runCli(['train', 'resume', String(runId), '--json', '--data-dir', dataDir]);
       expect(resumed.code).toBe(0);
