@@ -173,9 +173,16 @@ function runDuration(run: TrainingRun): string {
   return run.endedAt !== null ? ` in ${formatDuration((run.endedAt - run.createdAt) / 1000)}` : '';
 }
 
-/** What the last checkpoint holds, e.g. `ppo iteration 40`. */
+/** Where the newest checkpoint stands, e.g. `ppo iteration 40`, `start of evaluate`. */
 function checkpointText(run: TrainingRun): string {
-  return run.checkpoint ? `${run.checkpoint.phase} iteration ${run.checkpoint.iteration}` : 'none yet';
+  if (!run.checkpoint) return 'none yet';
+  const { phase, iteration } = run.checkpoint;
+  return iteration === 0 ? `start of ${phase}` : `${phase} iteration ${iteration}`;
+}
+
+/** A sentence ends once: job errors usually end with their own full stop. */
+function endSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /**
@@ -195,8 +202,10 @@ export function formatTrainingResult(run: TrainingRun, options: { dataDir?: stri
     case 'interrupted':
     case 'failed':
       lines.push(
-        `Training run ${run.id} ${run.status}${run.phase ? ` during ${run.phase}` : ''}` +
-          `${run.status === 'failed' && run.error ? `: ${run.error}` : ''}. Newest checkpoint: ${checkpointText(run)}.`,
+        endSentence(
+          `Training run ${run.id} ${run.status}${run.phase ? ` during ${run.phase}` : ''}` +
+            `${run.status === 'failed' && run.error ? `: ${run.error}` : ''}`,
+        ) + ` Newest checkpoint: ${checkpointText(run)}.`,
         resumeHint(run.id, { dataDir: options.dataDir, checkpoint: run.checkpoint !== null }),
       );
       break;

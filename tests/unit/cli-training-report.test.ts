@@ -208,7 +208,7 @@ describe('training report', () => {
     expect(cancelled.some((l) => l.startsWith('Out-of-sample'))).toBe(false);
 
     const failed = formatTrainingResult(
-      { ...run, status: 'failed', phase: 'bc', checkpoint: null, error: 'No bars stored for XYZ' },
+      { ...run, status: 'failed', phase: 'bc', checkpoint: null, error: 'No bars stored for XYZ.' },
       { dataDir: '/tmp/my lab' },
     );
     expect(failed[0]).toBe(
@@ -217,6 +217,19 @@ describe('training report', () => {
     expect(failed[1]).toBe(
       'Resume it with: tradelab train resume 3 --data-dir "/tmp/my lab" ' +
         '(no checkpoint yet, so it starts again from the beginning)',
+    );
+  });
+
+  it('names a checkpoint at the start of a phase as such', () => {
+    const failed = formatTrainingResult({
+      ...run,
+      status: 'failed',
+      phase: 'register',
+      checkpoint: { phase: 'evaluate', iteration: 0 },
+      error: 'ONNX differs',
+    });
+    expect(failed[0]).toBe(
+      'Training run 3 failed during register: ONNX differs. Newest checkpoint: start of evaluate.',
     );
   });
 
