@@ -1,6 +1,6 @@
 import { tf } from '../compute/tfjs.js';
 import type { Rng } from '../sim/rng.js';
-import { blockTensors, doubledBlock, tanhLayer, tidyKeep, type BlockTensors } from './fused-mlp.js';
+import { blockTensors, doubledBlock, tidyKeep, type BlockTensors } from './fused-mlp.js';
 import { initialPolicyWeights } from './init-weights.js';
 import { packWeights, paramLayout, unpackWeights, type ParamLayout } from './param-layout.js';
 import type { PolicySpec, PolicyWeights } from './policy-spec.js';
@@ -8,9 +8,17 @@ import type { PolicySpec, PolicyWeights } from './policy-spec.js';
 /** Rows per forward pass in predict(): large enough to amortise op overhead, small enough for memory. */
 const PREDICT_CHUNK = 16_384;
 
-/** The weights act() uses, derived once per parameter change (act runs every rollout step). */
+/**
+ * The weights act() and predict() use, derived once per parameter change (act runs every rollout
+ * step, where the op count matters more than the op size). Each layer takes the previous layer's
+ * sigmoid output S (tanh = 2S − 1) and the "2S − 1" is folded into its weights:
+ *   (2S − 1)·W + b = S·(2W) + (b − colsum W),
+ * and the tanh-as-sigmoid doubling as well, so a forward pass is three fused matMuls.
+ */
 interface InferenceWeights {
+  /** Per encoder layer: S_next = σ(S·kernel + bias) (the input layer takes x instead of S). */
   encoder: BlockTensors[];
+  /** out = S_last·kernel + bias. */
   head: BlockTensors;
 }
 
@@ -155,7 +163,14 @@ export class PolicyNetwork {
     const weights = this.inferenceWeights();
     return tf.tidy(() => {
       let h = tf.tensor2d(obs.subarray(0, n * obsSize), [n, obsSize]);
-      for (const layer of weights.encoder) h = tanhLayer(h, layer);
+      for (const layer of weights.encoder) {
+        h = tf.fused.matMul({
+          a: h,
+          b: layer.kernel,
+          bias: layer.bias,
+          activation: 'sigmoid',
+        }) as tf.Tensor2D;
+      }
       return tf.fused.matMul({ a: h, b: weights.head.kernel, bias: weights.head.bias }) as tf.Tensor2D;
     });
   }
@@ -165,10 +180,17 @@ export class PolicyNetwork {
       const params = this.params;
       const layout = this.layout;
       this.inference = tidyKeep(
-        () => ({
-          encoder: layout.encoder.map((block) => doubledBlock(params, block)),
-          head: blockTensors(params, layout.head),
-        }),
+        () => {
+          // Takes the sigmoid output S of the layer below: (2S − 1)·W + b = S·2W + (b − colsum W).
+          const fromSigmoid = ({ kernel, bias }: BlockTensors, scale: number): BlockTensors => ({
+            kernel: tf.mul(kernel, 2 * scale) as tf.Tensor2D,
+            bias: tf.mul(tf.sub(bias, tf.sum(kernel, 0)), scale) as tf.Tensor1D,
+          });
+          const encoder = layout.encoder.map((block, k) =>
+            k === 0 ? doubledBlock(params, block) : fromSigmoid(blockTensors(params, block), 2),
+          );
+          return { encoder, head: fromSigmoid(blockTensors(params, layout.head), 1) };
+        },
         (w) => [...w.encoder, w.head].flatMap((b) => [b.kernel, b.bias]),
       );
     }
