@@ -4,7 +4,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/paths.js';
+import { startRestReplay, type RestReplay } from '../helpers/rest-replay/rest-replay.js';
 import { storeTrainingSeries, type StoredTrainingSeries } from '../helpers/training-data.js';
+import { startVisionReplay, type VisionReplay } from '../helpers/vision-replay/index.js';
+import { startYahooReplay, type YahooReplay } from '../helpers/yahoo-replay/index.js';
 import {
   exitOf,
   launchChromium,
@@ -274,5 +277,62 @@ describe('training from the dashboard, served headless, in Chromium', () => {
   it('stops cleanly on SIGTERM', async () => {
     served.child.kill('SIGTERM');
     expect(await exitOf(served.child), `serve stderr:\n${served.stderr()}`).toBe(0);
+  });
+});
+
+describe('training with no data stored, served headless, in Chromium', () => {
+  let dataDir: string;
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  let vision: VisionReplay;
+  let rest: RestReplay;
+  let yahoo: YahooReplay;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireE2ePrerequisites();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'tradelab-e2e-training-empty-'));
+    // Every endpoint the default download reaches is a local replay (never the internet).
+    [vision, rest, yahoo] = await Promise.all([startVisionReplay(), startRestReplay(), startYahooReplay()]);
+    served = await startServe(dataDir, {
+      TRADELAB_BINANCE_VISION_URL: vision.url,
+      TRADELAB_BINANCE_REST_URL: rest.url,
+      TRADELAB_YAHOO_URL: yahoo.url,
+      TRADELAB_STOCK_TICKERS: 'AAPL',
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    // Stops the download jobs too (they are interrupted with the server).
+    await stopServe(served);
+    await Promise.all([vision?.close(), rest?.close(), yahoo?.close()]);
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('says why it cannot train and starts the default download (Binance 1h preset and Yahoo 1h) from the Training page', async () => {
+    await page.goto(served.url.href);
+    await page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=nav-training]').click();
+
+    const defaults = page.locator('[data-testid=training-defaults][data-loaded=true]');
+    await defaults.waitFor({ timeout: 30_000 });
+    expect(await defaults.getAttribute('data-blocked')).toBe('true');
+    expect((await page.locator('[data-testid=training-blocker]').innerText()).length).toBeGreaterThan(20);
+    expect(await page.locator('[data-testid=training-start]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid=training-download-what]').innerText()).toMatch(
+      /Binance coins, 1h, .*AAPL 1h from Yahoo/,
+    );
+
+    await page.locator('[data-testid=training-download]').click();
+    const jobs = page.locator('[data-testid=training-download-job]');
+    await expect.poll(() => jobs.count(), { timeout: 30_000 }).toBe(2);
+    const kinds = await jobs.locator('.strong').allInnerTexts();
+    expect(kinds).toEqual(['Fetch Binance', 'Fetch Yahoo']);
+    expect(pageErrors, `uncaught errors in the page:\n${pageErrors.join('\n')}`).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ export function DefaultDownload() {
     settings?.stockTickers.value ?? [],
     settings?.downloadConcurrency.value ?? null,
   );
-  const started = jobs.filter((j) => jobIds.includes(j.id));
+  const started = jobs.filter((j) => jobIds.includes(j.id)).sort((a, b) => a.id - b.id);
   const running = started.some((j) => j.status === 'queued' || j.status === 'running');
 
   const start = async () => {
