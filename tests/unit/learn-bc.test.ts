@@ -3,7 +3,10 @@ import { tf } from '../../src/core/compute/tfjs.js';
 import { trainBehaviorCloning, type BehaviorCloningProgress } from '../../src/core/learn/behavior-cloning.js';
 import { PolicyNetwork } from '../../src/core/learn/policy-network.js';
 import { defaultPolicySpec } from '../../src/core/learn/policy-spec.js';
+import { defaultEnvConfig } from '../../src/core/sim/env-config.js';
+import { DEFAULT_ORACLE_HORIZON, oracleActions } from '../../src/core/sim/hindsight-oracle.js';
 import { Rng } from '../../src/core/sim/rng.js';
+import { openSimFixture } from './sim-fixtures.js';
 
 const spec = defaultPolicySpec;
 
@@ -112,4 +115,41 @@ describe('behaviour cloning', () => {
     ).rejects.toThrow(/action 3 at sample 4/);
     network.dispose();
   });
+
+  it('agrees with the hindsight oracle on most training bars of real BTCUSDT and AAPL 1h', async () => {
+    const fixture = openSimFixture(['BTCUSDT', 'AAPL']);
+    try {
+      const windows = [(await fixture.load('BTCUSDT')).train, (await fixture.load('AAPL')).train];
+      const n = windows.reduce((sum, w) => sum + (w.end - w.start), 0);
+      const obs = new Float32Array(n * spec.obsSize);
+      const actions = new Int32Array(n);
+      let at = 0;
+      for (const w of windows) {
+        const labels = oracleActions(w, {
+          horizon: DEFAULT_ORACLE_HORIZON,
+          costs: defaultEnvConfig.costs,
+          allowShort: true,
+        });
+        obs.set(w.series.obs.subarray(w.start * spec.obsSize, w.end * spec.obsSize), at * spec.obsSize);
+        actions.set(labels, at);
+        at += labels.length;
+      }
+      const counts = [0, 0, 0];
+      actions.forEach((a) => counts[a]++);
+      const majority = Math.max(...counts) / n;
+      const network = new PolicyNetwork(spec, new Rng(1));
+      await trainBehaviorCloning(
+        network,
+        { obs, actions, n },
+        { steps: 1500, batchSize: 256, learningRate: 3e-3 },
+        new Rng(2),
+      );
+      const agreed = await agreement(network, { obs, actions, n });
+      expect(agreed).toBeGreaterThan(0.6);
+      expect(agreed).toBeGreaterThan(majority + 0.1);
+      network.dispose();
+    } finally {
+      fixture.close();
+    }
+  }, 60_000);
 });
