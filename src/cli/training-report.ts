@@ -58,11 +58,13 @@ export function formatTrainingProgressLine(
   const head = training ? `${training.phase} #${training.iteration} ` : '';
   const tail = training?.backend ? `  ${training.backend}` : '';
   // Env steps move only in the RL phases; elsewhere (data, BC, evaluation) a count, rate and ETA in
-  // env-steps would read 0 and mislead, so those phases show their message alone.
-  const body =
-    training && !RL_PHASES.has(training.phase)
-      ? (progress.message ?? '')
-      : formatProgressLine(progress, { withBar: options.withBar });
+  // env-steps would read 0 and mislead, so those phases show their message alone. In the RL phases
+  // the message ("ppo iteration 12/45") repeats the head, and would push the backend off an 80-column line.
+  const body = !training
+    ? formatProgressLine(progress, { withBar: options.withBar })
+    : RL_PHASES.has(training.phase)
+      ? formatProgressLine({ ...progress, message: undefined }, { withBar: options.withBar })
+      : (progress.message ?? '');
   const line = `${head}${body}${tail}`;
   return options.maxWidth !== undefined && line.length > options.maxWidth
     ? `${line.slice(0, Math.max(0, options.maxWidth - 1))}…`

@@ -256,6 +256,7 @@ describe('training report', () => {
       unit: 'env-steps',
       rate: 31_204,
       etaSeconds: 24,
+      message: 'ppo iteration 12/45',
       detail: { training: { runId: 3, phase: 'ppo', iteration: 12, backend: 'wasm' } },
     };
     expect(formatTrainingProgressLine(progress, { withBar: true })).toBe(
@@ -266,8 +267,11 @@ describe('training report', () => {
     );
     const { detail: _detail, ...plain } = progress;
     expect(formatTrainingProgressLine(plain, { withBar: false })).toBe(
-      '245,760/1,000,000 env-steps  31,204 env-steps/s  ETA 24s',
+      '245,760/1,000,000 env-steps  31,204 env-steps/s  ETA 24s  ppo iteration 12/45',
     );
+    const bc = { ...progress, message: 'behaviour cloning: step 50' };
+    bc.detail = { training: { runId: 3, phase: 'bc', iteration: 2, backend: 'wasm' } };
+    expect(formatTrainingProgressLine(bc, { withBar: true })).toBe('bc #2 behaviour cloning: step 50  wasm');
   });
 
   it('writes a plain line per new phase or iteration, even while the step count stands still', () => {
@@ -295,7 +299,7 @@ describe('training report', () => {
       'prepare #0 prepare 0  wasm\n',
       'bc #1 bc 1  wasm\n',
       'bc #2 bc 2  wasm\n',
-      'ppo #1 128/1,000 env-steps  ppo 1  wasm\n',
+      'ppo #1 128/1,000 env-steps  wasm\n',
     ]);
   });
 
