@@ -2,8 +2,9 @@
  * Benchmark entry: `npm run bench` (or `node out/node/tests/bench/run.js` after `npm run build:node`).
  * Prints throughput and ratios against a reference measured in the same run (ingest, downloads,
  * feature kernels against the talib binding, feature matrices and the feature cache), then the trading
- * environment (env-steps/s on one core) and PPO end to end per backend. Asserts nothing about
- * speed; it fails only when the data is missing or a benchmark stores the wrong number of bars.
+ * environment (env-steps/s on one core), the PPO update against PyTorch and PPO end to end per backend.
+ * Asserts nothing about speed; it fails only when the data is missing or a benchmark stores the wrong
+ * number of bars.
  *
  * BENCH_REPEATS=N changes the timed runs per line (default 5, median reported).
  */
@@ -12,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { runDownloadBenchmarks } from './download.bench.js';
 import { runFeatureBenchmarks } from './features.bench.js';
 import { runIngestBenchmarks, type BenchLine, type BenchSection } from './ingest.bench.js';
+import { runPpoBenchmarks } from './ppo.bench.js';
 import { runSimBenchmarks } from './sim.bench.js';
 import { defaultRepeats, formatMs, formatRatio, formatSi } from './timing.js';
 
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
 
   const progress = (msg: string) => process.stderr.write(`  … ${msg}\n`);
   printSections((await runSimBenchmarks(progress)).sections);
+  printSections((await runPpoBenchmarks(progress)).sections);
 
   const rate = report.ingestBarsPerSecond;
   const met = rate >= TARGET_BARS_PER_SECOND;
