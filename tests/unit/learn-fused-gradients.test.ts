@@ -70,9 +70,15 @@ for (const backend of ['wasm', 'cpu'] as const) {
       await tf.ready();
     });
 
-    for (const perMarketHeads of [true, false]) {
-      it(`equal tf.variableGrads within 1e-4 (per-market heads: ${perMarketHeads})`, () => {
-        const spec: PolicySpec = { ...defaultPolicySpec, perMarketHeads };
+    const variants: { perMarketHeads: boolean; hidden: number[] }[] = [
+      { perMarketHeads: true, hidden: defaultPolicySpec.hidden },
+      { perMarketHeads: false, hidden: defaultPolicySpec.hidden },
+      // Three layers: the middle block's input is transposed in the backward pass, not the forward.
+      { perMarketHeads: true, hidden: [32, 24, 16] },
+    ];
+    for (const { perMarketHeads, hidden } of variants) {
+      it(`equal tf.variableGrads within 1e-4 (hidden ${hidden.join('-')}, per-market heads: ${perMarketHeads})`, () => {
+        const spec: PolicySpec = { ...defaultPolicySpec, perMarketHeads, hidden };
         const layout = paramLayout(spec);
         const rng = new Rng(7);
         const n = 384;
@@ -184,41 +190,44 @@ for (const backend of ['wasm', 'cpu'] as const) {
       expect(stats[1]).toBeLessThanOrEqual(1);
     });
 
-    it('network outputs equal the float64 reference forward (act, predict, autodiff version)', async () => {
-      const spec = defaultPolicySpec;
-      const rng = new Rng(3);
-      const network = new PolicyNetwork(spec, new Rng(1));
-      const weights = randomWeights(spec, rng, 1.2);
-      network.setWeights(weights);
-      const n = 500;
-      const obs = randomObs(spec, n, rng);
-      const ref = referenceForward(spec, weights, obs, n);
-      const predicted = await network.predict(obs, n);
-      const acted = network.act(obs, n, 'greedy', rng);
-      const autodiff = tf.tidy(() => {
-        const vars = referenceVariables(spec, weights);
-        const out = referenceLogitsAndValues(spec, vars, tf.tensor2d(obs, [n, spec.obsSize]));
-        const logits = out.logits.dataSync();
-        tf.dispose(Object.values(vars));
-        return logits;
-      });
-      let maxDiff = 0;
-      for (let i = 0; i < n * spec.actions; i++) {
-        maxDiff = Math.max(maxDiff, Math.abs(predicted.logits[i] - ref.logits[i]));
-        maxDiff = Math.max(maxDiff, Math.abs(autodiff[i] - ref.logits[i]));
-      }
-      for (let r = 0; r < n; r++) {
-        maxDiff = Math.max(maxDiff, Math.abs(predicted.values[r] - ref.values[r]));
-        maxDiff = Math.max(maxDiff, Math.abs(acted.values[r] - ref.values[r]));
-        let best = 0;
-        for (let k = 1; k < spec.actions; k++) {
-          if (ref.logits[r * spec.actions + k] > ref.logits[r * spec.actions + best]) best = k;
+    it.each([{ hidden: defaultPolicySpec.hidden }, { hidden: [32, 24, 16] }])(
+      'network outputs equal the float64 reference forward (act, predict, autodiff version), hidden $hidden',
+      async ({ hidden }) => {
+        const spec = { ...defaultPolicySpec, hidden };
+        const rng = new Rng(3);
+        const network = new PolicyNetwork(spec, new Rng(1));
+        const weights = randomWeights(spec, rng, 1.2);
+        network.setWeights(weights);
+        const n = 500;
+        const obs = randomObs(spec, n, rng);
+        const ref = referenceForward(spec, weights, obs, n);
+        const predicted = await network.predict(obs, n);
+        const acted = network.act(obs, n, 'greedy', rng);
+        const autodiff = tf.tidy(() => {
+          const vars = referenceVariables(spec, weights);
+          const out = referenceLogitsAndValues(spec, vars, tf.tensor2d(obs, [n, spec.obsSize]));
+          const logits = out.logits.dataSync();
+          tf.dispose(Object.values(vars));
+          return logits;
+        });
+        let maxDiff = 0;
+        for (let i = 0; i < n * spec.actions; i++) {
+          maxDiff = Math.max(maxDiff, Math.abs(predicted.logits[i] - ref.logits[i]));
+          maxDiff = Math.max(maxDiff, Math.abs(autodiff[i] - ref.logits[i]));
         }
-        expect(acted.actions[r]).toBe(best);
-      }
-      expect(maxDiff).toBeLessThan(1e-5);
-      network.dispose();
-    });
+        for (let r = 0; r < n; r++) {
+          maxDiff = Math.max(maxDiff, Math.abs(predicted.values[r] - ref.values[r]));
+          maxDiff = Math.max(maxDiff, Math.abs(acted.values[r] - ref.values[r]));
+          let best = 0;
+          for (let k = 1; k < spec.actions; k++) {
+            if (ref.logits[r * spec.actions + k] > ref.logits[r * spec.actions + best]) best = k;
+          }
+          expect(acted.actions[r]).toBe(best);
+        }
+        expect(maxDiff).toBeLessThan(1e-5);
+        network.dispose();
+      },
+    );
 
     it('packs and unpacks named weights losslessly', () => {
       const spec = defaultPolicySpec;
