@@ -86,6 +86,11 @@ describe('training presets', () => {
     expect(env).toEqual(defaultEnvConfig);
   });
 
+  it('lets the learner see rewards in units of σ (the env pays × 100 / σ)', () => {
+    const c = resolveTrainingConfig({ preset: 'quick', seed: 1, trainBars: 5_000, markets: both });
+    expect(c.rewardScale).toBe(0.01);
+  });
+
   it('applies the overrides of a request', () => {
     const c = resolveTrainingConfig({
       preset: 'quick',

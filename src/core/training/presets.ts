@@ -22,6 +22,8 @@ export interface TrainingConfig {
   splits: SplitConfig;
   oracle: { horizon: number };
   env: EnvConfig;
+  /** Factor on the env's rewards as the PPO learner sees them (scaled-reward-env.ts says why). */
+  rewardScale: number;
   ppo: PpoConfig;
   policy: PolicySpec;
 }
@@ -123,6 +125,9 @@ const SIZING: Record<TrainingPreset, PresetSizing> = {
 /** The brief's blends: PPO 70/30 crypto:stock, BC 50/50, finetune 30/70. */
 export const DEFAULT_BLENDS = { bc: 0.5, ppo: 0.7, finetune: 0.3 } as const;
 
+/** Env rewards are in hundreds per step (× 100 / σ); the learner sees them in units of σ. */
+export const DEFAULT_REWARD_SCALE = 0.01;
+
 export const DEFAULT_SPLITS = { holdoutFraction: 0.2, validationFraction: 0.1 } as const;
 
 /** Bars skipped between windows: the oracle looks `horizon` bars ahead, and a day of slack besides. */
@@ -216,6 +221,7 @@ export function resolveTrainingConfig(input: ResolveConfigInput): TrainingConfig
       ...defaultEnvConfig,
       allowShortStocks: overrides.allowShortStocks ?? defaultEnvConfig.allowShortStocks,
     },
+    rewardScale: DEFAULT_REWARD_SCALE,
     // The learning-rate schedule spans PPO's iterations (the finetune gets its own).
     ppo: { ...ppo, rolloutSteps, totalUpdates: Math.max(1, ppoIterations) },
     policy: defaultPolicySpec,
@@ -232,9 +238,11 @@ export function ppoUpdatesPerIteration(ppo: PpoConfig, rolloutSize: number): num
  * measured rates of the Quick preset on a 2-core machine. Shown as "about N minutes", no promise.
  */
 export function estimateSeconds(schedule: TrainingSchedule): number {
-  const ENV_STEPS_PER_SEC = 12_000;
-  const BC_STEPS_PER_SEC = 150;
-  const OVERHEAD_SEC = 15;
+  // Measured on a 2-core laptop-class VM (wasm): PPO 20–30k env-steps/s, BC ~250 steps of 256/s,
+  // job host start-up, features and evaluation a few seconds; rounded towards slower.
+  const ENV_STEPS_PER_SEC = 20_000;
+  const BC_STEPS_PER_SEC = 200;
+  const OVERHEAD_SEC = 5;
   const finetuneSteps = schedule.finetuneIterations * schedule.numEnvs * schedule.rolloutSteps;
   return Math.round(
     OVERHEAD_SEC +

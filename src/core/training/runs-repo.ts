@@ -139,12 +139,6 @@ export class TrainingRunsRepo {
       .run(checkpoint ? json(checkpoint) : null, id);
   }
 
-  setResult(id: number, fields: { evaluation: Evaluation; modelId: number | null }): void {
-    this.db
-      .prepare('UPDATE training_runs SET evaluation = ?, model_id = ? WHERE id = ?')
-      .run(json(fields.evaluation), fields.modelId, id);
-  }
-
   setEvaluation(id: number, evaluation: Evaluation): void {
     this.db.prepare('UPDATE training_runs SET evaluation = ? WHERE id = ?').run(json(evaluation), id);
   }

@@ -25,6 +25,7 @@ import { checkObservations, prepareTrainingData, type TrainingData } from './pre
 import { resolveSplits, resolveTrainingConfig, type TrainingConfig } from './presets.js';
 import { TrainingRunsRepo } from './runs-repo.js';
 import { fromCheckpoint, toCheckpoint, type RunPosition } from './trainer-checkpoint.js';
+import { ScaledRewardEnv } from './scaled-reward-env.js';
 import { TrainingProgress } from './training-progress.js';
 
 /** BC metric rows (and progress lines) per this many steps. */
@@ -283,8 +284,10 @@ class TrainingJob {
     this.enter(phase);
     this.progress.enterRlPhase(phase, stepsBefore, start.envSteps, start.iteration);
     let envSteps = start.envSteps;
+    // Configs stored before rewardScale existed trained on unscaled rewards.
+    const learnerEnv = new ScaledRewardEnv(env, this.config.rewardScale ?? 1);
     for (let iteration = start.iteration + 1; iteration <= iterations; iteration++) {
-      const stats = await trainer.iterate(env);
+      const stats = await trainer.iterate(learnerEnv);
       envSteps += stats.envSteps;
       const validate = iteration % validateEvery === 0 || iteration === iterations;
       const sharpe = validate ? await this.validationSharpe() : null;
