@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   TrainPpoJobParams,
   type BackendChoice,
@@ -30,6 +31,16 @@ import { TrainingProgress } from './training-progress.js';
 
 /** BC metric rows (and progress lines) per this many steps. */
 const BC_REPORT_EVERY = 25;
+
+/** Longest stretch of a policy walk without letting a cancel arrive. */
+const YIELD_EVERY_MS = 100;
+
+/** A validation or evaluation walk stopped by a cancel. */
+class WalkStopped extends Error {
+  constructor() {
+    super('policy walk stopped by a cancel');
+  }
+}
 
 /**
  * The 'train-ppo' job: fills training run `runId` (created by the lab) — backend, data, BC on the
@@ -332,20 +343,43 @@ class TrainingJob {
     if (restartEpisodes) trainer.setState(state);
   }
 
-  private readonly greedy = (obs: Float32Array, n: number): Int32Array =>
-    this.net.act(obs, n, 'greedy', this.greedyRng).actions;
+  private lastYield = 0;
 
+  /**
+   * The greedy policy for the deterministic walks (validation, evaluation). A walk over long
+   * windows makes one call per bar: every YIELD_EVERY_MS it lets a cancel arrive, and stops the
+   * walk when one did.
+   */
+  private readonly greedy = async (obs: Float32Array, n: number): Promise<Int32Array> => {
+    const actions = this.net.act(obs, n, 'greedy', this.greedyRng).actions;
+    const now = performance.now();
+    if (now - this.lastYield > YIELD_EVERY_MS) {
+      this.lastYield = now;
+      await this.ctx.yieldToHost();
+      if (this.ctx.isCancelled()) throw new WalkStopped();
+    }
+    return actions;
+  };
+
+  /** Validation Sharpe of the greedy policy; null when not measurable or cut short by a cancel. */
   private async validationSharpe(): Promise<number | null> {
     const windows = this.data.validation.filter((w) => w.end - w.start > 1);
     if (windows.length === 0) return null;
-    const sharpe = await validationSharpe(windows, this.greedy, this.config.env);
-    return Number.isFinite(sharpe) ? sharpe : null;
+    try {
+      const sharpe = await validationSharpe(windows, this.greedy, this.config.env);
+      return Number.isFinite(sharpe) ? sharpe : null;
+    } catch (err) {
+      if (err instanceof WalkStopped) return null;
+      throw err;
+    }
   }
 
   private async evaluate(): Promise<Evaluation> {
     this.enter('evaluate');
     this.progress.note('evaluate', 'evaluating on the hold-out windows');
-    const evaluation = await evaluatePolicy(this.data.test, this.greedy, this.config.env);
+    const evaluation = await evaluatePolicy(this.data.test, this.greedy, this.config.env).catch((err) => {
+      throw err instanceof WalkStopped ? new JobCancelled(this.summarySoFar()) : err;
+    });
     this.runs.setEvaluation(this.runId, evaluation);
     this.leave('evaluate');
     return evaluation;
