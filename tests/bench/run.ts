@@ -21,7 +21,8 @@ const TARGET_BARS_PER_SECOND = 3e6;
 const NAME_WIDTH = 46;
 
 function formatLine(line: BenchLine): string {
-  const value = `${formatSi(line.value)} ${line.unit}`.padStart(16);
+  // A benchmark that could not run (a backend not installed) has no number; its note says why.
+  const value = (Number.isFinite(line.value) ? `${formatSi(line.value)} ${line.unit}` : '-').padStart(16);
   const extra = (line.extra ?? '').padStart(12);
   const ratio =
     line.ratio !== undefined ? `  (${formatRatio(line.ratio)} vs ${line.against ?? 'reference'})` : '';
