@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { z } from 'zod';
 import {
   LabError,
+  TrainPpoParams,
   type Job,
   type LabEvent,
   type LabInput,
@@ -272,7 +274,10 @@ class LabCore implements Lab {
 
   /** Creates the run (queued, seed fixed now) and submits its job; the job fills the run. */
   async startTraining(input: LabInput<'startTraining'>): Promise<LabOutput<'startTraining'>> {
-    const request = { ...input, preset: input.preset ?? 'quick' };
+    // Transports validate already; the CLI and tests call in directly. The stored request is the parsed one.
+    const parsed = TrainPpoParams.safeParse(input);
+    if (!parsed.success) throw new LabError('invalid-input', z.prettifyError(parsed.error));
+    const request = parsed.data;
     const runs = new TrainingRunsRepo(this.db);
     const runId = this.db.transaction(() => {
       const id = runs.create({

@@ -198,4 +198,12 @@ describe('training without usable data', () => {
     expect(job.error).toMatch(/^No bars stored for NOPE\. Stored: .*AAPL.*BTCUSDT.*ETHUSDT/);
     expect((await lab.getTrainingRun({ runId })).status).toBe('failed');
   });
+
+  it('refuses an invalid request before creating a run', async () => {
+    const before = (await lab.listTrainingRuns({ limit: 500 })).length;
+    await expect(
+      lab.startTraining({ preset: 'quick', from: '2022-01-01', to: '2021-01-01' }),
+    ).rejects.toThrow(/"from" must not be after "to"/);
+    expect(await lab.listTrainingRuns({ limit: 500 })).toHaveLength(before);
+  });
 });
