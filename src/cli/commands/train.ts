@@ -70,7 +70,10 @@ function trainPpoCommand(): Command {
         'out-of-sample evaluation against buy-and-hold and flat, then the model is registered (tfjs + ONNX)',
     )
     .addOption(
-      new Option('--preset <preset>', 'quick: minutes on a laptop CPU; full: the brief’s schedule (hours)')
+      new Option(
+        '--preset <preset>',
+        'quick: seconds to minutes on a laptop CPU; full: the brief’s schedule (hours on a CPU)',
+      )
         .choices(TrainingPreset.options)
         .default('quick'),
     )
