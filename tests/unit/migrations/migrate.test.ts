@@ -33,7 +33,7 @@ describe('migrate', () => {
   it('brings an empty database to the newest version', () => {
     expect(version(db)).toBe(0);
     expect(migrate(db)).toBe(NEWEST);
-    expect(NEWEST).toBe(5);
+    expect(NEWEST).toBe(6);
     expect(version(db)).toBe(NEWEST);
     expect(tables(db)).toEqual([
       'bar_chunks',
@@ -47,6 +47,7 @@ describe('migrate', () => {
       'instruments',
       'job_issues',
       'jobs',
+      'models',
       'news_items',
       'news_tickers',
       'normalization_stats',
@@ -56,6 +57,8 @@ describe('migrate', () => {
       'remote_files',
       'secrets',
       'settings',
+      'training_metrics',
+      'training_runs',
       'universe_members',
       'universe_snapshots',
     ]);
