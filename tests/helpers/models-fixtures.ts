@@ -1,11 +1,6 @@
-import { OBSERVATION_SET } from '../../src/core/features/feature-sets/index.js';
-import { resolveFeatureSet } from '../../src/core/features/feature-sets/feature-set.js';
 import { fitNormalization } from '../../src/core/features/normalization/normalization-stats.js';
 import { buildObservations } from '../../src/core/features/observation/observation-builder.js';
-import { FLAT, type PositionState } from '../../src/core/features/observation/observation-features.js';
 import { emptyFeatureContext } from '../../src/core/features/registry/feature-context.js';
-import { featureRegistry } from '../../src/core/features/registry/default-registry.js';
-import type { FeatureInput } from '../../src/core/features/registry/feature-definition.js';
 import {
   policyWeightNames,
   policyWeightShapes,
@@ -22,6 +17,7 @@ import type {
   PerformanceStats,
   SeriesLineage,
 } from '../../src/shared/contract/index.js';
+import { observationColumns, trendFollowingPositions } from './observation-inputs.js';
 import { dataPath } from './paths.js';
 import { loadBinanceSeries } from './real-series.js';
 import { loadYfinanceCsv } from './stock-bars.js';
@@ -49,36 +45,6 @@ export function randomPolicyWeights(spec: PolicySpec, seed: number): PolicyWeigh
 
 const HOUR = 3_600_000;
 
-/** The observation feature set's columns of a series (registry batch kernels; NaN for other markets' features). */
-function observationColumns(input: FeatureInput): Record<string, Float64Array> {
-  const set = resolveFeatureSet(OBSERVATION_SET, featureRegistry());
-  const outputs = set.members.map((m) =>
-    m.def.markets.includes(input.market)
-      ? m.def.compute(input)
-      : m.columns.map(() => new Float64Array(input.bars.time.length).fill(Number.NaN)),
-  );
-  return Object.fromEntries(
-    set.columns.map((c, k) => [c, outputs[set.sources[k].member][set.sources[k].output]]),
-  );
-}
-
-/**
- * A position path from the data (long above the 20-bar SMA, short below the 50-bar SMA, else flat),
- * so the position slots of the observations are not all zero.
- */
-function trendPositions(close: Float64Array, columns: Record<string, Float64Array>): PositionState[] {
-  const out: PositionState[] = [];
-  let current: PositionState = FLAT;
-  for (let i = 0; i < close.length; i++) {
-    const side = close[i] > columns.sma_20[i] ? 1 : close[i] < columns.sma_50[i] ? -1 : 0;
-    if (side === 0) current = FLAT;
-    else if (side !== current.position) current = { position: side, entryPrice: close[i], barsInPosition: 0 };
-    else current = { ...current, barsInPosition: current.barsInPosition + 1 };
-    out.push(current);
-  }
-  return out;
-}
-
 function seriesObservations(bars: BarColumns, market: MarketKind, symbol: string): Float64Array {
   const columns = observationColumns({
     bars,
@@ -89,7 +55,7 @@ function seriesObservations(bars: BarColumns, market: MarketKind, symbol: string
   });
   const n = bars.time.length;
   const stats = fitNormalization(bars, bars.time[0], bars.time[Math.floor(n * 0.7)]);
-  const positions = trendPositions(bars.close, columns);
+  const positions = trendFollowingPositions(bars.close, columns, -1);
   return buildObservations(bars, columns, { market, stats }, (i) => positions[i]);
 }
 

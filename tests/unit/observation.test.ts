@@ -15,11 +15,10 @@ import {
   OBSERVATION_COLUMNS,
   OBSERVATION_FEATURES,
   type ObservationBar,
-  type PositionState,
 } from '../../src/core/features/observation/observation-features.js';
 import { featureRegistry } from '../../src/core/features/registry/default-registry.js';
-import type { FeatureInput } from '../../src/core/features/registry/feature-definition.js';
 import { featureProbes } from '../helpers/feature-probes.js';
+import { observationColumns, trendFollowingPositions } from '../helpers/observation-inputs.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const doc = fs.readFileSync(path.join(repoRoot, 'docs/observation.md'), 'utf8');
@@ -44,39 +43,6 @@ function documentedRows() {
         fill: minus(cells[4]),
       };
     });
-}
-
-/** The observation set's columns of a probe, computed with the registry's batch kernels. */
-function observationColumns(input: FeatureInput): Record<string, Float64Array> {
-  const set = resolveFeatureSet(OBSERVATION_SET, featureRegistry());
-  const outputs = set.members.map((m) =>
-    m.def.markets.includes(input.market)
-      ? m.def.compute(input)
-      : m.columns.map(() => new Float64Array(input.bars.time.length).fill(Number.NaN)),
-  );
-  return Object.fromEntries(
-    set.columns.map((c, k) => [c, outputs[set.sources[k].member][set.sources[k].output]]),
-  );
-}
-
-/**
- * A position path from the data itself: long while the close is above its 20-bar SMA, short while
- * below its 50-bar SMA, else flat; entry at the close of the bar that opened it.
- */
-function trendFollowingPositions(
-  close: Float64Array,
-  columns: Record<string, Float64Array>,
-): PositionState[] {
-  const out: PositionState[] = [];
-  let current: PositionState = FLAT;
-  for (let i = 0; i < close.length; i++) {
-    const side = close[i] > columns.sma_20[i] ? 1 : close[i] < columns.sma_50[i] ? -0.5 : 0;
-    if (side === 0) current = FLAT;
-    else if (side !== current.position) current = { position: side, entryPrice: close[i], barsInPosition: 0 };
-    else current = { ...current, barsInPosition: current.barsInPosition + 1 };
-    out.push(current);
-  }
-  return out;
 }
 
 const probes = featureProbes();
@@ -109,7 +75,7 @@ describe('observations on real series', () => {
     const columns = observationColumns(probe.input);
     // Fit on the first half (the "training window"), observe the whole series.
     const stats = fitNormalization(bars, bars.time[0], bars.time[Math.floor(bars.time.length / 2)]);
-    const positions = trendFollowingPositions(bars.close, columns);
+    const positions = trendFollowingPositions(bars.close, columns, -0.5);
     const env = { market: probe.input.market, stats };
     const obs = buildObservations(bars, columns, env, (i) => positions[i]);
     return { probe, columns, env, positions, obs };
