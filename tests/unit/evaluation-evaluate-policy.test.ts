@@ -11,7 +11,7 @@ import type { SeriesSplit } from '../../src/core/sim/dataset.js';
 import { runPolicyDeterministic } from '../../src/core/sim/deterministic-run.js';
 import { defaultEnvConfig, type EnvConfig } from '../../src/core/sim/env-config.js';
 import { OBS_SIZE, type SeriesWindow } from '../../src/core/sim/training-series.js';
-import { openSimFixture, type SimFixture } from './sim-fixtures.js';
+import { openSimFixture, type SimFixture } from '../helpers/sim-fixtures.js';
 
 // Real BTCUSDT / ETHUSDT 1h 2021 and AAPL 1h (yfinance) loaded by the simulator's own loader; the
 // hold-out (test) windows are the last 20% of each series.

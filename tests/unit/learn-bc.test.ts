@@ -6,7 +6,7 @@ import { defaultPolicySpec } from '../../src/core/learn/policy-spec.js';
 import { defaultEnvConfig } from '../../src/core/sim/env-config.js';
 import { DEFAULT_ORACLE_HORIZON, oracleActions } from '../../src/core/sim/hindsight-oracle.js';
 import { Rng } from '../../src/core/sim/rng.js';
-import { openSimFixture } from './sim-fixtures.js';
+import { openSimFixture } from '../helpers/sim-fixtures.js';
 
 const spec = defaultPolicySpec;
 

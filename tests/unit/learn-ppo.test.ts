@@ -12,7 +12,7 @@ import {
   type PpoIterationStats,
 } from '../../src/core/learn/ppo-trainer.js';
 import { Rng } from '../../src/core/sim/rng.js';
-import { SignEnv } from './learn-toy-env.js';
+import { SignEnv } from '../helpers/learn-toy-env.js';
 
 const spec = defaultPolicySpec;
 const ENVS = 32;

@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/paths.js';
 import { loadBinanceSeries } from '../helpers/real-series.js';
 import { loadYfinanceCsv, newYorkMinuteOfDay } from '../helpers/stock-bars.js';
 import { dataPath } from '../helpers/paths.js';
-import { openSimFixture, SPLIT, storeLeanMinutes, type SimFixture } from './sim-fixtures.js';
+import { openSimFixture, SPLIT, storeLeanMinutes, type SimFixture } from '../helpers/sim-fixtures.js';
 
 const HOUR = 3_600_000;
 const btcRaw = () => loadBinanceSeries('BTCUSDT', '1h', { months: /2021-/ });

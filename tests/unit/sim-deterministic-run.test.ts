@@ -13,7 +13,7 @@ import {
   OBS_UNREALIZED_PNL,
   type SeriesWindow,
 } from '../../src/core/sim/training-series.js';
-import { openSimFixture, SPLIT, storeLeanMinutes, type SimFixture } from './sim-fixtures.js';
+import { openSimFixture, SPLIT, storeLeanMinutes, type SimFixture } from '../helpers/sim-fixtures.js';
 
 let fixture: SimFixture;
 let btc: SeriesSplit;

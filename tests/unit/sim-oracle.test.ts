@@ -3,7 +3,7 @@ import type { SeriesSplit } from '../../src/core/sim/dataset.js';
 import { defaultCostConfig } from '../../src/core/sim/env-config.js';
 import { DEFAULT_ORACLE_HORIZON, oracleActions } from '../../src/core/sim/hindsight-oracle.js';
 import { ACTIONS, type SeriesWindow, type TrainingSeries } from '../../src/core/sim/training-series.js';
-import { openSimFixture, type SimFixture } from './sim-fixtures.js';
+import { openSimFixture, type SimFixture } from '../helpers/sim-fixtures.js';
 
 let fixture: SimFixture;
 let btc: SeriesSplit;

@@ -12,7 +12,7 @@ import {
 } from '../../src/core/sim/training-series.js';
 import { VecEnv } from '../../src/core/sim/vec-env.js';
 import { loadBinanceSeries } from '../helpers/real-series.js';
-import { openSimFixture, storeLeanMinutes, type SimFixture } from './sim-fixtures.js';
+import { openSimFixture, storeLeanMinutes, type SimFixture } from '../helpers/sim-fixtures.js';
 
 const HOUR = 3_600_000;
 

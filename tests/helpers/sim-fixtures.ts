@@ -3,9 +3,9 @@ import { loadTrainingSeries, type SeriesRef, type SeriesSplit } from '../../src/
 import { BarStore } from '../../src/core/store/bar-store.js';
 import { upsertInstrument } from '../../src/core/store/instruments.js';
 import { openDatabase } from '../../src/core/store/open-database.js';
-import { leanMinuteZips, loadLeanMinuteZips } from '../helpers/stock-bars.js';
-import { storeTrainingSeries } from '../helpers/training-data.js';
-import { tempDir } from '../helpers/paths.js';
+import { leanMinuteZips, loadLeanMinuteZips } from './stock-bars.js';
+import { storeTrainingSeries } from './training-data.js';
+import { tempDir } from './paths.js';
 
 /**
  * Real training series for the sim tests (BTCUSDT, ETHUSDT 1h 2021 with Binance's outages, AAPL 1h
