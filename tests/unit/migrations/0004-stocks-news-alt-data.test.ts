@@ -3,15 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../src/core/store/migrate.js';
 import { migrations } from '../../../src/core/store/migrations/index.js';
 import { migration0004 } from '../../../src/core/store/migrations/0004-stocks-news-alt-data.js';
+import { schemaObjectNames } from '../../helpers/schema-objects.js';
 
 type Db = Database.Database;
-const names = (db: Db) =>
-  (
-    db.prepare(`SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`).all() as {
-      type: string;
-      name: string;
-    }[]
-  ).map((o) => `${o.type}:${o.name}`);
 
 describe('migration 0004 stocks-news-alt-data', () => {
   let db: Db;
@@ -28,10 +22,10 @@ describe('migration 0004 stocks-news-alt-data', () => {
 
   it('after version 3 adds exactly its tables and index', () => {
     migrate(db, migrations, 3);
-    const before = new Set(names(db));
+    const before = new Set(schemaObjectNames(db));
     expect(migrate(db, migrations, 4)).toBe(4);
     expect(
-      names(db)
+      schemaObjectNames(db)
         .filter((n) => !before.has(n))
         .sort(),
     ).toEqual([

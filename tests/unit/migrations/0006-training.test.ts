@@ -3,15 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../src/core/store/migrate.js';
 import { migrations } from '../../../src/core/store/migrations/index.js';
 import { migration0006 } from '../../../src/core/store/migrations/0006-training.js';
+import { schemaObjectNames } from '../../helpers/schema-objects.js';
 
 type Db = Database.Database;
-const names = (db: Db) =>
-  (
-    db.prepare(`SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`).all() as {
-      type: string;
-      name: string;
-    }[]
-  ).map((o) => `${o.type}:${o.name}`);
 
 function insertRun(db: Db): number {
   return Number(
@@ -50,10 +44,10 @@ describe('migration 0006 training', () => {
 
   it('after version 5 adds exactly its tables and index', () => {
     migrate(db, migrations, 5);
-    const before = new Set(names(db));
+    const before = new Set(schemaObjectNames(db));
     expect(migrate(db, migrations, 6)).toBe(6);
     expect(
-      names(db)
+      schemaObjectNames(db)
         .filter((n) => !before.has(n))
         .sort(),
     ).toEqual(['index:models_run', 'table:models', 'table:training_metrics', 'table:training_runs']);
