@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { runPolicyDeterministic } from '../../src/core/sim/deterministic-run.js';
 import { loadTrainingSeries, type SeriesSplit } from '../../src/core/sim/dataset.js';
 import { defaultEnvConfig } from '../../src/core/sim/env-config.js';
-import { DEFAULT_ORACLE_HORIZON, oracleActions } from '../../src/core/sim/hindsight-oracle.js';
+import { DEFAULT_ORACLE_HORIZON, oraclePlan } from '../../src/core/sim/hindsight-oracle.js';
 import { Rng } from '../../src/core/sim/rng.js';
 import { VecEnv } from '../../src/core/sim/vec-env.js';
 import { openDatabase } from '../../src/core/store/open-database.js';
@@ -74,15 +74,11 @@ export async function runSimBenchmarks(log: (line: string) => void = () => {}): 
     const oracle = measure({
       run: () => {
         for (const w of trainWindows)
-          oracleActions(w, {
-            horizon: DEFAULT_ORACLE_HORIZON,
-            costs: defaultEnvConfig.costs,
-            allowShort: true,
-          });
+          oraclePlan(w, { horizon: DEFAULT_ORACLE_HORIZON, costs: defaultEnvConfig.costs, allowShort: true });
       },
     });
     lines.push({
-      name: 'oracleActions (per bar)',
+      name: 'oraclePlan (per bar)',
       value: perSecond(totalBars, oracle.medianMs),
       unit: 'bars/s',
     });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultEnvConfig } from '../../src/core/sim/env-config.js';
 import { DEFAULT_ORACLE_HORIZON } from '../../src/core/sim/hindsight-oracle.js';
+import { defaultEnvConfig } from '../../src/core/sim/env-config.js';
 import {
   estimateSeconds,
   expectedTrainBars,
   ppoUpdatesPerIteration,
+  PURGE_BARS,
   resolveSplits,
   resolveTrainingConfig,
   seedForRun,
@@ -124,8 +125,9 @@ describe('training presets', () => {
     expect(c.splits.holdoutFraction).toBe(0.3);
   });
 
-  it('purges at least the oracle look-ahead between windows', () => {
+  it('purges at least the oracle look-ahead and a day of hourly bars between windows', () => {
     const splits = resolveSplits();
+    expect(splits.purgeBars).toBe(PURGE_BARS);
     expect(splits.purgeBars).toBeGreaterThanOrEqual(DEFAULT_ORACLE_HORIZON);
     expect(splits.holdoutFraction).toBe(0.2);
     expect(expectedTrainBars(10_000, splits)).toBe(7_000 - 2 * splits.purgeBars);

@@ -1,4 +1,4 @@
-import { oracleActions } from '../sim/hindsight-oracle.js';
+import { bestPosition, oraclePlan, type OraclePlan } from '../sim/hindsight-oracle.js';
 import type { EnvConfig } from '../sim/env-config.js';
 import { writePositionSlots } from '../sim/position-slots.js';
 import type { Rng } from '../sim/rng.js';
@@ -16,31 +16,43 @@ export interface BcDataset {
 /** Most samples kept: enough for 10k BC steps of 512 without bounding memory by the data. */
 export const MAX_BC_SAMPLES = 400_000;
 
-/** Longest holding time drawn for the position slots of a sample, in bars. */
+/** Longest holding time drawn for an off-path position, in bars. */
 const MAX_HELD_BARS = 48;
 
 /**
- * The BC training set from the TRAIN windows only: every bar with the hindsight oracle's action
- * (hindsight-oracle.ts: the best position over the next `horizon` bars after round-trip costs,
- * computed inside the window), resampled so that `cryptoShare` of the samples are crypto bars.
+ * Share of samples whose position slots hold a random position instead of the oracle's own: the
+ * learner must also know what to do from positions the oracle would not hold (PPO's policy is off
+ * the oracle's path most of the time), and the plan gives the best action from any position.
+ */
+export const OFF_PATH_SHARE = 0.25;
+
+/**
+ * The BC training set from the TRAIN windows only: bars drawn uniformly (windows weigh by length),
+ * resampled so that `cryptoShare` of the samples are crypto bars, each labelled with the hindsight
+ * oracle's best position (hindsight-oracle.ts: the cost-aware optimal path over the window, by
+ * dynamic programming) GIVEN the position held before the bar, which the observation's position
+ * slots carry.
  *
- * The observation's position slots get a random position (short, flat or long, held for a random
- * number of bars since a real earlier close): the oracle's target does not depend on what is held,
- * and the policy must learn that from states it will meet in PPO, not only from flat ones.
+ * On the oracle's path (1 − OFF_PATH_SHARE of the samples) the slots hold the path's previous
+ * position with its real entry close and time in position, exactly as the env writes them, so the
+ * label is mostly "keep it": the policy learns to trade only when the move beats the cost. The
+ * other samples hold a random allowed position, opened a random 1..48 bars earlier in the segment.
  */
 export function bcDataset(
   windows: SeriesWindow[],
-  options: { horizon: number; env: EnvConfig; cryptoShare: number },
+  options: { horizon: number; env: EnvConfig; cryptoShare: number; offPathShare?: number },
   rng: Rng,
 ): BcDataset {
-  const groups: { window: SeriesWindow; labels: Int32Array }[][] = [[], []];
+  const offPath = options.offPathShare ?? OFF_PATH_SHARE;
+  const groups: { plan: OraclePlan; allowShort: boolean; bars: number }[][] = [[], []];
   const counts = [0, 0];
   for (const window of windows) {
     const crypto = window.series.market !== 'stock' ? 1 : 0;
     const allowShort = crypto === 1 || options.env.allowShortStocks;
-    const labels = oracleActions(window, { horizon: options.horizon, costs: options.env.costs, allowShort });
-    groups[crypto].push({ window, labels });
-    counts[crypto] += labels.length;
+    const plan = oraclePlan(window, { horizon: options.horizon, costs: options.env.costs, allowShort });
+    const bars = Math.max(0, window.end - window.start);
+    groups[crypto].push({ plan, allowShort, bars });
+    counts[crypto] += bars;
   }
   const total = Math.min(MAX_BC_SAMPLES, counts[0] + counts[1]);
   const share = counts[1] === 0 ? 0 : counts[0] === 0 ? 1 : options.cryptoShare;
@@ -56,24 +68,36 @@ export function bcDataset(
     if (wanted === 0 || counts[group] === 0) continue;
     const cumulative: number[] = [];
     let sum = 0;
-    for (const member of members) cumulative.push((sum += member.labels.length));
+    for (const member of members) cumulative.push((sum += member.bars));
     for (let k = 0; k < wanted; k++, row++) {
-      // A uniform bar of the group (with replacement): windows weigh by their length.
       let index = rng.int(counts[group]);
       let m = 0;
       while (index >= cumulative[m]) m++;
       if (m > 0) index -= cumulative[m - 1];
-      const { window, labels } = members[m];
-      const { series } = window;
-      const bar = window.start + index;
+      const { plan, allowShort } = members[m];
+      const { series } = plan.window;
+      const bar = plan.window.start + index;
       obs.set(series.obs.subarray(bar * OBS_SIZE, (bar + 1) * OBS_SIZE), row * OBS_SIZE);
-      actions[row] = labels[index];
-      const position = rng.int(3) - 1;
-      if (position !== 0) {
-        const held = 1 + rng.int(Math.min(MAX_HELD_BARS, Math.max(1, bar - window.start)));
-        const entry = series.close[Math.max(window.start, bar - held)];
-        writePositionSlots(obs, row, position, series.close[bar], entry, series.atr[bar], held);
+      const first = plan.segmentStart[index];
+      let held = 0;
+      let openBar = bar;
+      if (bar > first && rng.next() < offPath) {
+        held = allowShort ? rng.int(3) - 1 : rng.int(2);
+        if (held !== 0) openBar = Math.max(first, bar - 1 - rng.int(MAX_HELD_BARS));
+      } else if (bar > first) {
+        held = plan.position[index - 1];
+        openBar = plan.openBar[index - 1];
       }
+      writePositionSlots(
+        obs,
+        row,
+        held,
+        series.close[bar],
+        series.close[openBar],
+        series.atr[bar],
+        bar - openBar,
+      );
+      actions[row] = bestPosition(plan, bar, held) + 1;
     }
   }
   return { obs, actions, n: total, crypto: cryptoCount };

@@ -1,6 +1,7 @@
 import type { TrainingOverrides, TrainingPreset } from '../../shared/contract/index.js';
 import { defaultEnvConfig, type EnvConfig } from '../sim/env-config.js';
 import { DEFAULT_ORACLE_HORIZON } from '../sim/hindsight-oracle.js';
+import { OFF_PATH_SHARE } from './bc-dataset.js';
 import { defaultPolicySpec, type PolicySpec } from '../learn/policy-spec.js';
 import { defaultPpoConfig, type PpoConfig } from '../learn/ppo-trainer.js';
 
@@ -20,7 +21,8 @@ export interface TrainingConfig {
   /** Share of crypto episodes / samples in each phase (the rest are stocks). */
   blends: { bc: number; ppo: number; finetune: number };
   splits: SplitConfig;
-  oracle: { horizon: number };
+  /** BC samples whose position slots hold a random position instead of the oracle's (bc-dataset.ts). */
+  oracle: { horizon: number; offPathShare: number };
   env: EnvConfig;
   /** Factor on the env's rewards as the PPO learner sees them (scaled-reward-env.ts says why). */
   rewardScale: number;
@@ -53,7 +55,7 @@ export interface SplitConfig {
   holdoutFraction: number;
   /** Share of each series' bars for validation Sharpe during training (between train and test). */
   validationFraction: number;
-  /** Bars skipped between train, validation and test: at least the oracle's look-ahead. */
+  /** Bars skipped between train, validation and test (PURGE_BARS says why). */
   purgeBars: number;
 }
 
@@ -130,17 +132,20 @@ export const DEFAULT_REWARD_SCALE = 0.01;
 
 export const DEFAULT_SPLITS = { holdoutFraction: 0.2, validationFraction: 0.1 } as const;
 
-/** Bars skipped between windows: the oracle looks `horizon` bars ahead, and a day of slack besides. */
-export function purgeBarsFor(horizon: number): number {
-  return Math.max(2 * horizon, 24);
-}
+/**
+ * Bars skipped between train, validation and test: at least the oracle's per-bar look-ahead and a
+ * day of hourly bars. The oracle reads only bars inside the train window (hindsight-oracle.ts), so
+ * no BC label sees a later window's price; the purge is a buffer besides, so the first evaluated
+ * bars do not sit next to the last trained ones.
+ */
+export const PURGE_BARS = Math.max(2 * DEFAULT_ORACLE_HORIZON, 24);
 
 /** The data splits of a request (needed before the data is loaded, so the schedule can be sized on it). */
 export function resolveSplits(overrides: TrainingOverrides = {}): SplitConfig {
   return {
     holdoutFraction: overrides.holdoutFraction ?? DEFAULT_SPLITS.holdoutFraction,
     validationFraction: DEFAULT_SPLITS.validationFraction,
-    purgeBars: purgeBarsFor(DEFAULT_ORACLE_HORIZON),
+    purgeBars: PURGE_BARS,
   };
 }
 
@@ -216,7 +221,7 @@ export function resolveTrainingConfig(input: ResolveConfigInput): TrainingConfig
       finetune: onlyOne(DEFAULT_BLENDS.finetune),
     },
     splits: resolveSplits(overrides),
-    oracle: { horizon: DEFAULT_ORACLE_HORIZON },
+    oracle: { horizon: DEFAULT_ORACLE_HORIZON, offPathShare: OFF_PATH_SHARE },
     env: {
       ...defaultEnvConfig,
       allowShortStocks: overrides.allowShortStocks ?? defaultEnvConfig.allowShortStocks,

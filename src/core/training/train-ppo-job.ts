@@ -248,7 +248,12 @@ class TrainingJob {
     this.progress.note('bc', 'labelling the training bars with the hindsight oracle');
     const dataset = bcDataset(
       this.data.train,
-      { horizon: config.oracle.horizon, env: config.env, cryptoShare: config.blends.bc },
+      {
+        horizon: config.oracle.horizon,
+        env: config.env,
+        cryptoShare: config.blends.bc,
+        offPathShare: config.oracle.offPathShare,
+      },
       rng,
     );
     const { bcSteps, bcBatchSize, bcLearningRate } = config.schedule;
