@@ -72,7 +72,7 @@ function trainPpoCommand(): Command {
     .addOption(
       new Option(
         '--preset <preset>',
-        'quick: seconds to minutes on a laptop CPU; full: the brief’s schedule (hours on a CPU)',
+        'quick: seconds to minutes on a laptop CPU; full: the brief’s schedule (tens of minutes on a CPU)',
       )
         .choices(TrainingPreset.options)
         .default('quick'),
