@@ -106,10 +106,13 @@ export function realObservations(): RealObservations {
 export function tfjsPolicyForward(
   spec: PolicySpec,
   weights: PolicyWeights,
-): (obs: Float32Array, n: number) => Promise<{ logits: Float32Array; values: Float32Array }> {
+): (
+  obs: Float32Array,
+  n: number,
+) => Promise<{ logits: Float32Array; probabilities: Float32Array; values: Float32Array }> {
   return async (obs, n) => {
     const w = (name: string) => tf.tensor(weights[name].data, weights[name].shape, 'float32');
-    const [logits, values] = tf.tidy(() => {
+    const [logits, probabilities, values] = tf.tidy(() => {
       const x = tf.tensor2d(obs.subarray(0, n * spec.obsSize), [n, spec.obsSize]);
       let h: tf.Tensor2D = x;
       spec.hidden.forEach((_, k) => {
@@ -125,15 +128,16 @@ export function tfjsPolicyForward(
         raw = tf.add(tf.mul(m, crypto), tf.mul(tf.sub(1, m), stock));
       }
       const value = tf.add(tf.matMul(h, w('value/kernel') as tf.Tensor2D), w('value/bias'));
-      return [raw, value];
+      return [raw, tf.softmax(raw, -1), value];
     });
     try {
       return {
         logits: (await logits.data()) as Float32Array,
+        probabilities: (await probabilities.data()) as Float32Array,
         values: (await values.data()) as Float32Array,
       };
     } finally {
-      tf.dispose([logits, values]);
+      tf.dispose([logits, probabilities, values]);
     }
   };
 }

@@ -132,8 +132,12 @@ describe('ONNX export', () => {
     });
     expect(readFields(bytes).find((f) => f.field === 5)?.value).toBe(BigInt(createdAt));
     const out = await runOnnxPolicy(bytes, constructedObservations(4, 3), 4);
-    expect(out.logits.length).toBe(12);
+    expect(out.probabilities.length).toBe(12);
     expect(out.values.length).toBe(4);
+    for (let i = 0; i < 4; i++)
+      expect(
+        out.probabilities[3 * i] + out.probabilities[3 * i + 1] + out.probabilities[3 * i + 2],
+      ).toBeCloseTo(1, 6);
   });
 
   it.each(specs)(
@@ -145,7 +149,7 @@ describe('ONNX export', () => {
       const onnx = exportPolicyOnnx(spec, weights);
       const got = await runOnnxPolicy(onnx, obs, n);
       const ref = referenceForward(spec, weights, obs, n);
-      expect(maxAbsDiff(got.logits, ref.logits)).toBeLessThanOrEqual(1e-5);
+      expect(maxAbsDiff(got.probabilities, ref.probabilities)).toBeLessThanOrEqual(1e-5);
       expect(maxAbsDiff(got.values, ref.values)).toBeLessThanOrEqual(1e-5);
       const parity = await checkOnnxParity(onnx, obs, n, ref);
       expect(parity.observations).toBe(n);
@@ -156,17 +160,18 @@ describe('ONNX export', () => {
   it('selects the crypto head where market_type is 1 and the stock head where it is 0', async () => {
     const spec = defaultPolicySpec;
     const weights = randomPolicyWeights(spec, 5);
-    // Crypto columns' bias +100: only crypto rows move.
-    for (let a = 0; a < spec.actions; a++) weights['policy/bias'].data[spec.actions + a] += 100;
+    // Crypto head's bias of action 0 +100: only crypto rows move, to certainty on action 0.
+    weights['policy/bias'].data[spec.actions] += 100;
     const base = await runOnnxPolicy(
       exportPolicyOnnx(spec, randomPolicyWeights(spec, 5)),
       constructedObservations(2, 9),
       2,
     );
     const moved = await runOnnxPolicy(exportPolicyOnnx(spec, weights), constructedObservations(2, 9), 2);
+    expect(base.probabilities[3]).toBeLessThan(0.99);
     for (let a = 0; a < 3; a++) {
-      expect(moved.logits[a]).toBeCloseTo(base.logits[a], 5); // row 0: stock
-      expect(moved.logits[3 + a]).toBeCloseTo(base.logits[3 + a] + 100, 3); // row 1: crypto
+      expect(moved.probabilities[a]).toBeCloseTo(base.probabilities[a], 6); // row 0: stock
+      expect(moved.probabilities[3 + a]).toBeCloseTo(a === 0 ? 1 : 0, 6); // row 1: crypto
     }
   });
 

@@ -125,7 +125,7 @@ describe('registerPolicyModel', () => {
     const fromFile = await runOnnxPolicy(path.join(dataDir, model.files.onnx), obs, 5);
     const tfjs = await tfjsPolicyForward(spec, weights)(obs, 5);
     for (let i = 0; i < 15; i++)
-      expect(Math.abs(fromFile.logits[i] - tfjs.logits[i])).toBeLessThanOrEqual(1e-5);
+      expect(Math.abs(fromFile.probabilities[i] - tfjs.probabilities[i])).toBeLessThanOrEqual(1e-5);
     db.close();
   });
 

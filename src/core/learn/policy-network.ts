@@ -3,7 +3,7 @@ import type { Rng } from '../sim/rng.js';
 import { blockTensors, doubledBlock, tidyKeep, type BlockTensors } from './fused-mlp.js';
 import { initialPolicyWeights } from './init-weights.js';
 import { packWeights, paramLayout, unpackWeights, type ParamLayout } from './param-layout.js';
-import type { PolicySpec, PolicyWeights } from './policy-spec.js';
+import { softmaxRows, type PolicySpec, type PolicyWeights } from './policy-spec.js';
 
 /** Rows per forward pass in predict(): large enough to amortise op overhead, small enough for memory. */
 const PREDICT_CHUNK = 16_384;
@@ -108,8 +108,15 @@ export class PolicyNetwork {
     return { actions, logProbs, values };
   }
 
-  /** Logits (n × actions, the per-market mix) and values (n) for many observations, in chunks. */
-  async predict(obs: Float32Array, n: number): Promise<{ logits: Float32Array; values: Float32Array }> {
+  /**
+   * Logits (n × actions, the per-market mix), their softmax `probabilities` and values (n) for many
+   * observations, in chunks. Probabilities and values are what the exported models output (the
+   * registry's ONNX check compares them); the value is in the trainer's normalised return scale.
+   */
+  async predict(
+    obs: Float32Array,
+    n: number,
+  ): Promise<{ logits: Float32Array; probabilities: Float32Array; values: Float32Array }> {
     const { actions: a, obsSize, marketTypeIndex, perMarketHeads } = this.spec;
     const columns = this.layout.head.outputs;
     const logits = new Float32Array(n * a);
@@ -129,7 +136,7 @@ export class PolicyNetwork {
         values[start + i] = out[row + this.layout.policyColumns];
       }
     }
-    return { logits, values };
+    return { logits, probabilities: Float32Array.from(softmaxRows(logits, n, a)), values };
   }
 
   getWeights(): PolicyWeights {

@@ -63,14 +63,16 @@ export function policyWeightShapes(spec: PolicySpec): Record<string, number[]> {
 
 /**
  * Reference forward pass in plain float64 JS (tests, ONNX checks, and the paper trader's fallback):
- * logits (n × actions) and values (n) for n observations.
+ * logits and their softmax `probabilities` (n × actions) and values (n) for n observations. The
+ * exported models output probabilities and values, not logits: a confident policy's logits reach
+ * |10| and more, where float32 implementations differ by ~1e-5 on their own.
  */
 export function referenceForward(
   spec: PolicySpec,
   weights: PolicyWeights,
   obs: Float32Array,
   n: number,
-): { logits: Float64Array; values: Float64Array } {
+): { logits: Float64Array; probabilities: Float64Array; values: Float64Array } {
   let input: Float64Array = Float64Array.from(obs.subarray(0, n * spec.obsSize));
   let width = spec.obsSize;
   spec.hidden.forEach((h, k) => {
@@ -97,7 +99,21 @@ export function referenceForward(
     }
   }
   const values = dense(input, n, width, weights['value/kernel'], weights['value/bias'], 1, false);
-  return { logits, values };
+  return { logits, probabilities: softmaxRows(logits, n, spec.actions), values };
+}
+
+/** Row-wise softmax of an n × width matrix (max-shifted, so large logits do not overflow). */
+export function softmaxRows(logits: ArrayLike<number>, n: number, width: number): Float64Array {
+  const out = new Float64Array(n * width);
+  for (let i = 0; i < n; i++) {
+    const row = i * width;
+    let max = -Infinity;
+    for (let k = 0; k < width; k++) max = Math.max(max, logits[row + k]);
+    let sum = 0;
+    for (let k = 0; k < width; k++) sum += out[row + k] = Math.exp(logits[row + k] - max);
+    for (let k = 0; k < width; k++) out[row + k] /= sum;
+  }
+  return out;
 }
 
 function dense(

@@ -1,15 +1,16 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { ONNX_INPUT, ONNX_LOGITS, ONNX_VALUE } from './onnx-export.js';
+import { ONNX_INPUT, ONNX_PROBABILITIES, ONNX_VALUE } from './onnx-export.js';
 
 /**
  * Runs an exported policy with onnxruntime-node on the CPU: what a consumer of the ONNX file
- * (the paper trader, another language) would compute. `onnx` is the model's bytes or a file path.
+ * (the paper trader, another language) would compute: action probabilities (n × actions) and the
+ * normalised value (n). `onnx` is the model's bytes or a file path.
  */
 export async function runOnnxPolicy(
   onnx: Uint8Array | string,
   obs: Float32Array,
   n: number,
-): Promise<{ logits: Float32Array; values: Float32Array }> {
+): Promise<{ probabilities: Float32Array; values: Float32Array }> {
   const session =
     typeof onnx === 'string'
       ? await InferenceSession.create(onnx, { executionProviders: ['cpu'] })
@@ -26,7 +27,7 @@ export async function runOnnxPolicy(
     const input = new Tensor('float32', obs.subarray(0, n * obsSize), [n, obsSize]);
     const out = await session.run({ [ONNX_INPUT]: input });
     return {
-      logits: Float32Array.from(out[ONNX_LOGITS].data as Float32Array),
+      probabilities: Float32Array.from(out[ONNX_PROBABILITIES].data as Float32Array),
       values: Float32Array.from(out[ONNX_VALUE].data as Float32Array),
     };
   } finally {
@@ -35,23 +36,31 @@ export async function runOnnxPolicy(
 }
 
 /**
- * Max |onnxruntime − reference| over the logits and values of n observations (the registry's
- * parity check: the reference is the tfjs network the model was trained as).
+ * Max |onnxruntime − reference| over the action probabilities and values of n observations (the
+ * registry's parity check: the reference is the tfjs network the model was trained as). Both
+ * outputs are well scaled (probabilities in [0, 1], values normalised), so an absolute limit is
+ * meaningful for a confident policy too.
  */
 export async function checkOnnxParity(
   onnx: Uint8Array | string,
   obs: Float32Array,
   n: number,
-  reference: { logits: ArrayLike<number>; values: ArrayLike<number> },
+  reference: { probabilities: ArrayLike<number>; values: ArrayLike<number> },
 ): Promise<{ maxAbsDiff: number; observations: number }> {
   const got = await runOnnxPolicy(onnx, obs, n);
-  if (got.logits.length !== reference.logits.length || got.values.length !== reference.values.length)
+  if (
+    got.probabilities.length !== reference.probabilities.length ||
+    got.values.length !== reference.values.length
+  )
     throw new Error(
-      `ONNX parity: onnxruntime gave ${got.logits.length} logits and ${got.values.length} values, ` +
-        `the reference ${reference.logits.length} and ${reference.values.length}`,
+      `ONNX parity: onnxruntime gave ${got.probabilities.length} probabilities and ${got.values.length} values, ` +
+        `the reference ${reference.probabilities.length} and ${reference.values.length}`,
     );
   return {
-    maxAbsDiff: Math.max(maxAbsDiff(got.logits, reference.logits), maxAbsDiff(got.values, reference.values)),
+    maxAbsDiff: Math.max(
+      maxAbsDiff(got.probabilities, reference.probabilities),
+      maxAbsDiff(got.values, reference.values),
+    ),
     observations: n,
   };
 }

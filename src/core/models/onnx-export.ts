@@ -11,7 +11,13 @@ import { ProtoWriter } from './protobuf-writer.js';
  *   one head:  logits = policy_raw
  *   two heads: m = Slice(observation, market_type column)   [N, 1]
  *              logits = m · policy_raw[:, actions:] + (1 − m) · policy_raw[:, :actions]
- *   value = Gemm(h)                              [N, 1]
+ *   probabilities = Softmax(logits, axis −1)     [N, actions]   (output)
+ *   value = Gemm(h)                              [N, 1]         (output)
+ *
+ * The outputs are probabilities, not logits: a confident trained policy's logits reach |10| and
+ * more, where two float32 implementations (onnxruntime, tfjs) differ by ~1e-5 on their own, while
+ * probabilities stay in [0, 1]. The value is in the trainer's normalised return scale (see
+ * ppo-trainer.ts, ReturnNormalizer).
  *
  * Weights are initializers with raw float32 little-endian data. The batch dimension is symbolic
  * ('N'), so one file serves any batch size.
@@ -20,7 +26,9 @@ import { ProtoWriter } from './protobuf-writer.js';
 export const ONNX_IR_VERSION = 8;
 export const ONNX_OPSET = 13;
 export const ONNX_INPUT = 'observation';
+/** Internal node (not an output): the selected head's logits. */
 export const ONNX_LOGITS = 'logits';
+export const ONNX_PROBABILITIES = 'probabilities';
 export const ONNX_VALUE = 'value';
 
 /** onnx.proto field numbers of the messages written here. */
@@ -35,7 +43,9 @@ const Model = {
 };
 const OperatorSet = { domain: 1, version: 2 };
 const Graph = { node: 1, name: 2, initializer: 5, input: 11, output: 12 };
-const Node = { input: 1, output: 2, name: 3, opType: 4 };
+const Node = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 };
+const Attribute = { name: 1, i: 3, type: 20 };
+const ATTRIBUTE_INT = 2;
 const Tensor = { dims: 1, dataType: 2, name: 8, rawData: 9 };
 const ValueInfo = { name: 1, type: 2 };
 const TypeProto = { tensorType: 1 };
@@ -49,6 +59,8 @@ interface NodeDef {
   op: string;
   inputs: string[];
   output: string;
+  /** The only attribute any node here needs (Softmax's axis). */
+  axis?: number;
 }
 
 export interface OnnxExportOptions {
@@ -123,6 +135,7 @@ export function exportPolicyOnnx(
       { op: 'Add', inputs: ['policy/crypto_part', 'policy/stock_part'], output: ONNX_LOGITS },
     );
   }
+  nodes.push({ op: 'Softmax', inputs: [ONNX_LOGITS], output: ONNX_PROBABILITIES, axis: -1 });
   nodes.push({ op: 'Gemm', inputs: [h, 'value/kernel', 'value/bias'], output: ONNX_VALUE });
 
   const graph = new ProtoWriter();
@@ -133,13 +146,19 @@ export function exportPolicyOnnx(
       w.string(Node.output, n.output)
         .string(Node.name, `${n.op.toLowerCase()}_${i}`)
         .string(Node.opType, n.op);
+      if (n.axis !== undefined) {
+        const axis = n.axis;
+        w.message(Node.attribute, (a) =>
+          a.string(Attribute.name, 'axis').int(Attribute.i, axis).int(Attribute.type, ATTRIBUTE_INT),
+        );
+      }
     }),
   );
   graph.string(Graph.name, 'tradelab_policy');
   for (const t of initializers)
     graph.message(Graph.initializer, (w) => writeTensor(w, t.name, t.dims, t.dtype, t.data));
   graph.message(Graph.input, (w) => writeValueInfo(w, ONNX_INPUT, ['N', spec.obsSize]));
-  graph.message(Graph.output, (w) => writeValueInfo(w, ONNX_LOGITS, ['N', A]));
+  graph.message(Graph.output, (w) => writeValueInfo(w, ONNX_PROBABILITIES, ['N', A]));
   graph.message(Graph.output, (w) => writeValueInfo(w, ONNX_VALUE, ['N', 1]));
 
   const model = new ProtoWriter()

@@ -15,7 +15,7 @@ import { checkOnnxParity } from './onnx-check.js';
 import { exportPolicyOnnx } from './onnx-export.js';
 import { loadTfjsArtifacts, MODEL_JSON, saveTfjsArtifacts, writeAtomically } from './tfjs-artifacts.js';
 
-/** Largest |onnxruntime − tfjs| over logits and values a registered model may show. */
+/** Largest |onnxruntime − tfjs| over action probabilities and (normalised) values a registered model may show. */
 export const ONNX_MAX_ABS_DIFF = 1e-5;
 /** Observations the ONNX check runs on (all there are when fewer exist). */
 export const ONNX_CHECK_OBSERVATIONS = 10_000;
@@ -36,7 +36,10 @@ export interface RegisterPolicyInput {
   spec: PolicySpec;
   weights: PolicyWeights;
   /** The trained network's forward pass (tfjs): the ONNX file must reproduce it. */
-  tfjsForward: (obs: Float32Array, n: number) => Promise<{ logits: Float32Array; values: Float32Array }>;
+  tfjsForward: (
+    obs: Float32Array,
+    n: number,
+  ) => Promise<{ probabilities: Float32Array; values: Float32Array }>;
   /** Real observations, row-major (checkCount × spec.obsSize); pass ONNX_CHECK_OBSERVATIONS when that many exist. */
   checkObservations: Float32Array;
   checkCount: number;
