@@ -9,6 +9,7 @@ import { packWeights, unpackWeights } from './param-layout.js';
 import type { PolicyNetwork } from './policy-network.js';
 import type { PolicyWeights } from './policy-spec.js';
 import { PPO_STATS, ppoLossGradients } from './ppo-loss.js';
+import { ReturnNormalizer, type ReturnStats } from './return-normalizer.js';
 import type { RolloutEnv } from './rollout-env.js';
 
 export interface PpoConfig {
@@ -82,6 +83,8 @@ export interface TrainerState {
   updates: number;
   /** The trainer's Rng state (action sampling and minibatch shuffles). */
   rngState: number;
+  /** Running statistics of the value targets: the value head outputs (R − mean)/σ. */
+  returnStats: ReturnStats;
 }
 
 /** Linear from learningRate (update 0) to finalLearningRate (update totalUpdates − 1 and later). */
@@ -113,6 +116,10 @@ interface Rollout {
  * advantage normalisation, global-norm gradient clipping and Adam over the flat parameters, with
  * the learning rate on a linear schedule and an optional KL early stop.
  *
+ * The value head is trained on normalised returns (return-normalizer.ts): the network's value is
+ * (R − μ)/σ with running μ, σ of the targets. GAE runs on denormalised values (v·σ + μ), then the
+ * statistics take in the rollout's returns and the value loss compares v with (R − μ)/σ.
+ *
  * Speed: the forward/backward pass is fused by hand (fused-mlp.ts), tensors stay on the backend
  * for a whole update, and the stats are read back once per update (once per epoch with a KL
  * target). All randomness (sampling, shuffles) draws from the Rng given.
@@ -125,6 +132,7 @@ export class PpoTrainer {
   private env: RolloutEnv | null = null;
   private currentObs = new Float32Array(0);
   private updates = 0;
+  private readonly returns = new ReturnNormalizer();
 
   constructor(
     readonly network: PolicyNetwork,
@@ -142,12 +150,30 @@ export class PpoTrainer {
     return this.updates;
   }
 
+  /** The value scale: the network's value v stands for a return of v·std + mean. */
+  get valueScale(): { mean: number; std: number } {
+    return { mean: this.returns.mean, std: this.returns.std };
+  }
+
+  /** Statistics of the value targets (to hand to a trainer that continues on the same network). */
+  get returnStats(): ReturnStats {
+    return this.returns.state;
+  }
+
+  set returnStats(stats: ReturnStats) {
+    this.returns.state = stats;
+  }
+
   /** One rollout and one update. A env not seen by the previous call is reset first. */
   async iterate(env: RolloutEnv): Promise<PpoIterationStats> {
     const started = performance.now();
     const rollout = this.collect(env);
     const collected = performance.now();
+    this.returns.denormalize(rollout.values);
+    this.returns.denormalize(rollout.lastValues);
     computeGae(rollout, this.config.gamma, this.config.gaeLambda, rollout.advantages, rollout.returns);
+    this.returns.update(rollout.returns);
+    this.returns.normalize(rollout.returns);
     const learningRate = scheduledLearningRate(this.config, this.updates);
     const stats = this.update(rollout, learningRate);
     this.updates++;
@@ -174,6 +200,7 @@ export class PpoTrainer {
       },
       updates: this.updates,
       rngState: this.rng.state,
+      returnStats: this.returns.state,
     };
   }
 
@@ -188,6 +215,7 @@ export class PpoTrainer {
     });
     this.updates = state.updates;
     this.rng.state = state.rngState;
+    this.returns.state = state.returnStats;
     this.env = null;
   }
 

@@ -199,9 +199,11 @@ class TrainingJob {
       if (phase === 'bc' || phase === 'ppo') {
         const start = phase === 'ppo' ? at! : { iteration: 0, envSteps: 0 };
         await this.rlPhase('ppo', ppo, ppoEnv, schedule.ppoIterations, start, 0);
-        if (finetune)
+        if (finetune) {
+          // Same network, same value head: the finetune goes on in the value scale PPO learned.
+          finetune.trainer.returnStats = ppo.returnStats;
           this.save({ phase: 'finetune', iteration: 0, envSteps: 0 }, finetune.trainer, finetune.env);
-        else this.save({ phase: 'evaluate', iteration: 0, envSteps: 0 }, ppo, ppoEnv);
+        } else this.save({ phase: 'evaluate', iteration: 0, envSteps: 0 }, ppo, ppoEnv);
       }
       if (finetune && phase !== 'evaluate') {
         const start = phase === 'finetune' ? at! : { iteration: 0, envSteps: 0 };
@@ -217,7 +219,9 @@ class TrainingJob {
       }
 
       const evaluation = await this.evaluate();
-      const modelId = await this.register(evaluation);
+      // The trainer that trained last (a resume at 'evaluate' restored its state into ppo).
+      const last = phase !== 'evaluate' && finetune ? finetune.trainer : ppo;
+      const modelId = await this.register(evaluation, last.valueScale);
       runs.setCheckpoint(runId, null);
       removeCheckpoint(ctx.dataDir, runId);
       runs.finish(runId, 'done', ctx.now());
@@ -390,8 +394,11 @@ class TrainingJob {
     return evaluation;
   }
 
-  /** Registers the policy (tfjs + ONNX, checked); a run that registered before a crash keeps its model. */
-  private async register(evaluation: Evaluation): Promise<number> {
+  /**
+   * Registers the policy (tfjs + ONNX, checked); a run that registered before a crash keeps its model.
+   * The model outputs action probabilities and the normalised value (config.valueScale converts it).
+   */
+  private async register(evaluation: Evaluation, valueScale: { mean: number; std: number }): Promise<number> {
     const { ctx, runId } = this;
     const existing = this.runs.mustGet(runId).modelId;
     if (existing !== null && getModel(ctx.db, existing)) return existing;
@@ -410,7 +417,8 @@ class TrainingJob {
       checkCount: check.n,
       series: this.data.lineage,
       evaluation,
-      config: { ...this.config, normalization: this.data.normalization } as unknown as Record<
+      // valueScale: the model's value output v is a return of v·std + mean (normalised value head).
+      config: { ...this.config, normalization: this.data.normalization, valueScale } as unknown as Record<
         string,
         unknown
       >,

@@ -29,6 +29,10 @@ export function toCheckpoint(position: RunPosition, trainer: TrainerState): Chec
       scalars: {
         optimizerStep: trainer.optimizer.step,
         updates: trainer.updates,
+        // float64 numbers survive the JSON round trip exactly.
+        returnCount: trainer.returnStats.count,
+        returnMean: trainer.returnStats.mean,
+        returnM2: trainer.returnStats.m2,
         dataHash: position.dataHash,
       },
       savedAt: position.savedAt,
@@ -66,6 +70,11 @@ export function fromCheckpoint(checkpoint: Checkpoint): { position: RunPosition;
       },
       updates: number(state.scalars.updates, 'updates'),
       rngState: number(state.rng.trainer, 'rng.trainer'),
+      returnStats: {
+        count: number(state.scalars.returnCount, 'returnCount'),
+        mean: number(state.scalars.returnMean, 'returnMean'),
+        m2: number(state.scalars.returnM2, 'returnM2'),
+      },
     },
   };
 }
