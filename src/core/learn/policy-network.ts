@@ -76,13 +76,9 @@ export class PolicyNetwork {
     for (let i = 0; i < n; i++) {
       const row = i * columns;
       const m = perMarketHeads ? obs[i * obsSize + marketTypeIndex] : 0;
+      mixHeads(out, row, a, perMarketHeads, m, logits, 0);
       let max = -Infinity;
-      for (let k = 0; k < a; k++) {
-        const stock = out[row + k];
-        const l = perMarketHeads ? stock + m * (out[row + a + k] - stock) : stock;
-        logits[k] = l;
-        if (l > max) max = l;
-      }
+      for (let k = 0; k < a; k++) if (logits[k] > max) max = logits[k];
       let sum = 0;
       for (let k = 0; k < a; k++) sum += Math.exp(logits[k] - max);
       const logSum = max + Math.log(sum);
@@ -129,10 +125,7 @@ export class PolicyNetwork {
       for (let i = 0; i < rows; i++) {
         const row = i * columns;
         const m = perMarketHeads ? obs[(start + i) * obsSize + marketTypeIndex] : 0;
-        for (let k = 0; k < a; k++) {
-          const stock = out[row + k];
-          logits[(start + i) * a + k] = perMarketHeads ? stock + m * (out[row + a + k] - stock) : stock;
-        }
+        mixHeads(out, row, a, perMarketHeads, m, logits, (start + i) * a);
         values[start + i] = out[row + this.layout.policyColumns];
       }
     }
@@ -211,5 +204,24 @@ export class PolicyNetwork {
       t.bias.dispose();
     }
     this.inference = null;
+  }
+}
+
+/**
+ * The policy logits of one head-output row: the stock head, or with per-market heads the mix
+ * m · crypto + (1 − m) · stock (m = the observation's market_type), written at `target[offset…]`.
+ */
+function mixHeads(
+  out: Float32Array,
+  row: number,
+  actions: number,
+  perMarketHeads: boolean,
+  m: number,
+  target: Float32Array | Float64Array,
+  offset: number,
+): void {
+  for (let k = 0; k < actions; k++) {
+    const stock = out[row + k];
+    target[offset + k] = perMarketHeads ? stock + m * (out[row + actions + k] - stock) : stock;
   }
 }
